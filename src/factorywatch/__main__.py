@@ -1,0 +1,3 @@
+from factorywatch.cli import main
+
+main()

@@ -1,0 +1,80 @@
+"""The extraction pipeline: components over one ``Analysis``, in a checked order.
+
+As in spaCy's ``pipe_analysis``, each component declares the ``Analysis`` fields it reads
+and writes; ``Pipeline`` refuses an order in which a component reads a field that no
+earlier component wrote, so a mis-ordered pipeline fails when it is built, not with wrong
+results later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
+
+from factorywatch.model import Analysis, Document
+
+ComponentFn = Callable[[Analysis], Analysis]
+
+BASE_FIELDS = frozenset({"text", "doc"})
+ANALYSIS_FIELDS = frozenset(f.name for f in fields(Analysis))
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    name: str
+    reads: frozenset[str]
+    writes: frozenset[str]
+    fn: ComponentFn
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        return self.fn(analysis)
+
+
+REGISTRY: dict[str, Component] = {}
+
+
+def component(name: str, *, reads: Iterable[str], writes: Iterable[str]) -> Callable[[ComponentFn], ComponentFn]:
+    """Register a pure function ``Analysis -> Analysis`` as a pipeline component."""
+
+    def register(fn: ComponentFn) -> ComponentFn:
+        r, w = frozenset(reads), frozenset(writes)
+        unknown = (r | w) - ANALYSIS_FIELDS
+        if unknown:
+            raise ValueError(f"component {name}: unknown fields {sorted(unknown)}")
+        REGISTRY[name] = Component(name, r, w, fn)
+        return fn
+
+    return register
+
+
+class PipelineError(ValueError):
+    """A pipeline whose components are out of order or unknown (a programmer's mistake)."""
+
+
+class Pipeline:
+    def __init__(self, names: Iterable[str]) -> None:
+        self.components: list[Component] = []
+        written = set(BASE_FIELDS)
+        for name in names:
+            if name not in REGISTRY:
+                raise PipelineError(f"unknown component {name!r}; known: {sorted(REGISTRY)}")
+            comp = REGISTRY[name]
+            missing = comp.reads - written
+            if missing:
+                raise PipelineError(f"component {name!r} reads {sorted(missing)} before any component writes it")
+            written |= comp.writes
+            self.components.append(comp)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.components]
+
+    def __call__(self, doc: Document) -> Analysis:
+        analysis = Analysis(text=doc.text, doc=doc)
+        for comp in self.components:
+            analysis = comp(analysis)
+        return analysis
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Analysis]:
+        for doc in docs:
+            yield self(doc)
