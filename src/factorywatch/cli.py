@@ -7,9 +7,12 @@ code; nothing else is caught, so a real bug still shows its traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
 from functools import wraps
 from typing import Any
 
@@ -17,6 +20,8 @@ import click
 
 from factorywatch import __version__
 from factorywatch.errors import FactorywatchError
+from factorywatch.ingest import job
+from factorywatch.store import ExtractionCounts, open_store
 
 DEFAULT_DB = "factorywatch.db"
 
@@ -55,6 +60,232 @@ def cli() -> None:
 
     Example: factorywatch ingest articles/ && factorywatch stats
     """
+
+
+@contextmanager
+def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[[int], None] | None]:
+    """A rich progress bar on stderr when it is a terminal; nothing (None) otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def extraction_summary(counts: ExtractionCounts) -> str:
+    return f"{counts.facilities} facilities, {counts.events} events, {counts.contradictions} contradictions"
+
+
+@cli.command()
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--max-size", default=20_000_000, show_default=True, type=click.IntRange(min=1),
+              help="Skip input files larger than this many bytes.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@click.option("--no-extract", is_flag=True, help="Store the documents only; run `factorywatch reextract` later.")
+@click.option("--batch-size", default=job.DEFAULT_BATCH_SIZE, show_default=True, type=click.IntRange(min=1),
+              help="Documents per transaction: an interrupted run loses at most one batch.")
+@handle_errors
+def ingest(
+    paths: tuple[str, ...], db_path: str, max_size: int, as_json: bool, no_extract: bool, batch_size: int
+) -> None:
+    """Read articles into the database and extract what they say about facilities.
+
+    PATH is a .txt, .html, .jsonl/.ndjson/.json or RSS/Atom file, or a directory of them.
+    Content already stored is skipped as a duplicate, so running it again is harmless and
+    completes an interrupted run. Inputs that cannot be read are listed on stderr as
+    `path: reason`. Exit status: 0 all stored or duplicates, 2 some inputs skipped, 1 the
+    database cannot be used.
+
+    Example: factorywatch ingest articles/ feeds/kcna.xml --db news.db
+    """
+    with open_store(db_path) as store, progress_bar("Ingesting") as progress:
+        report = job.ingest_paths(
+            store, paths, max_size=max_size, extract=not no_extract, batch_size=batch_size, progress=progress
+        )
+    for error in report.skipped:
+        click.echo(str(error), err=True)
+    if as_json:
+        skipped = [{"path": e.path, "line": e.line, "reason": e.reason} for e in report.skipped]
+        echo_json({"stored": report.stored, "duplicates": report.duplicates, "skipped": skipped,
+                   "elapsed_s": round(report.elapsed, 3), **asdict(report.extracted)})
+    else:
+        click.echo(
+            f"{report.stored} documents stored, {report.duplicates} duplicates, {len(report.skipped)} skipped"
+            f" ({report.elapsed:.1f} s); extracted {extraction_summary(report.extracted)}"
+        )
+    sys.exit(2 if report.skipped else 0)
+
+
+@cli.command()
+@db_option
+@click.option("--stale", is_flag=True, help="Only documents not yet extracted by the current rules.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@handle_errors
+def reextract(db_path: str, stale: bool, as_json: bool) -> None:
+    """Run extraction again on the stored documents (after the rules changed), replacing
+    their earlier results.
+
+    Example: factorywatch reextract --db news.db --stale
+    """
+    with open_store(db_path, create=False) as store, progress_bar("Extracting", store.count_documents()) as progress:
+        report = job.reextract(store, stale_only=stale, progress=progress)
+    if as_json:
+        echo_json({"documents": report.documents, "elapsed_s": round(report.elapsed, 3), **asdict(report.extracted)})
+    else:
+        click.echo(f"{report.documents} documents extracted ({report.elapsed:.1f} s): {extraction_summary(report.extracted)}")
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@db_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Most results to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (matches marked **like this**).")
+@handle_errors
+def search(query: tuple[str, ...], db_path: str, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and texts, best matches first, with highlighted snippets.
+
+    Accents are ignored (Pyŏngyang finds Pyongyang). FTS5 syntax works ("a phrase", OR,
+    NOT, prefix*); anything else is searched for as plain words.
+
+    Example: factorywatch search '"Hamhung" vinalon' --limit 5
+    """
+    with open_store(db_path, create=False) as store:
+        hits = store.search(" ".join(query), limit=limit)
+    if as_json:
+        echo_json([{k: v for k, v in asdict(h).items() if k != "fragments"} | {"snippet": h.snippet()} for h in hits])
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    for n, hit in enumerate(hits, 1):
+        meta = ", ".join(str(v) for v in (hit.outlet, hit.published, hit.doc_id or hit.id) if v)
+        click.echo(f"{n}. {hit.title or '(untitled)'} ({meta})")
+        if console.is_terminal:
+            pieces = ((t.replace("\n", " "), "bold yellow" if m else "") for t, m in hit.fragments)
+            console.print(Text.assemble("   ", *pieces))
+        else:
+            click.echo("   " + hit.snippet().replace("\n", " "))
+    if not hits:
+        click.echo("No matches.", err=True)
+
+
+def print_table(rows: Iterable[tuple[Any, ...]], indent: str = "  ") -> None:
+    """Rows as left-aligned columns (None shown as "(unknown)")."""
+    cells = [["(unknown)" if v is None else str(v) for v in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))] if cells else []
+    for row in cells:
+        click.echo(indent + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@handle_errors
+def stats(db_path: str, as_json: bool) -> None:
+    """What the database holds: documents by outlet and by year, named facilities by kind
+    and by province.
+
+    Example: factorywatch stats --db news.db
+    """
+    with open_store(db_path, create=False) as store:
+        result = store.stats()
+    if as_json:
+        echo_json(asdict(result))
+        return
+    click.echo(f"Documents: {result.documents} ({result.extracted} with extraction)")
+    for title, rows in (("By outlet", result.by_outlet), ("By year", result.by_year)):
+        click.echo(f"{title}:")
+        print_table(rows)
+    click.echo(f"Named facilities: {result.facilities}")
+    for title, rows in (("By kind", result.facilities_by_kind), ("By province", result.facilities_by_province)):
+        click.echo(f"{title}:")
+        print_table(rows)
+
+
+@cli.command()
+@db_option
+@click.option("--outlet", help="Only this outlet (e.g. KCNA, \"Daily NK\"; case does not matter).")
+@click.option("--since", help="Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD; inclusive).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0), help="Most documents (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@handle_errors
+def documents(db_path: str, outlet: str | None, since: str | None, until: str | None, limit: int, as_json: bool) -> None:
+    """List stored documents, newest first: id, input id, date, outlet, title.
+
+    Example: factorywatch documents --outlet "Daily NK" --since 2023-06 --limit 20
+    """
+    with open_store(db_path, create=False) as store:
+        infos = store.documents(outlet=outlet, since=since, until=until, limit=limit or None)
+    if as_json:
+        echo_json([asdict(i) for i in infos])
+        return
+    print_table(((i.id, i.doc_id, i.published, i.outlet, i.title) for i in infos), indent="")
+
+
+@cli.command()
+@click.argument("ref", metavar="ID")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the document as JSON.")
+@handle_errors
+def document(ref: str, db_path: str, as_json: bool) -> None:
+    """Show one document's metadata, extraction counts and text. ID is its input id (the
+    JSONL id, or the file path) or its integer id from `factorywatch documents`.
+
+    Example: factorywatch document kcna-aed43662a386
+    """
+    with open_store(db_path, create=False) as store:
+        doc = store.document(ref)
+    if as_json:
+        echo_json({**asdict(doc.info), "extracted": asdict(doc.counts), "text": doc.text})
+        return
+    for key, value in asdict(doc.info).items():
+        if value is not None:
+            click.echo(f"{key}: {value}")
+    click.echo(f"extracted: {extraction_summary(doc.counts)}")
+    click.echo()
+    click.echo(doc.text)
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the database to the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--allow-edits", is_flag=True,
+              help="Let analysts record merge / split / not-same judgements from the dossier pages.")
+@handle_errors
+def serve(db_path: str, host: str, port: int, allow_edits: bool) -> None:
+    """Browse the database in a web browser: overview, map, facilities, dossiers,
+    contradictions, timeline, search, and a JSON API under /api/ (described at /openapi.json).
+
+    The database is only read unless --allow-edits is given. Stop with Ctrl-C.
+
+    Example: factorywatch serve --db news.db --port 8000
+    """
+    import uvicorn  # here: the web stack is slow to import and only this command needs it
+
+    from factorywatch.web.app import create_app
+
+    app = create_app(db_path, allow_edits=allow_edits)
+    if host not in LOOPBACK_HOSTS:
+        click.echo(f"Warning: listening on {host}: anyone who can reach it can read the database.", err=True)
+    click.echo(f"Serving {db_path} at http://{host}:{port}/ ({'edits allowed' if allow_edits else 'read-only'})")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

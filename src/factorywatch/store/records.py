@@ -1,0 +1,89 @@
+"""What the store returns: frozen records that the CLI prints, the web app renders and
+``dataclasses.asdict`` turns into JSON, whatever backend produced them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factorywatch.model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A stored document's metadata, without its text."""
+
+    id: int
+    """The store's integer id."""
+    doc_id: str | None
+    """The id the input gave (JSONL ``id``, file path...)."""
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    language: str | None
+    source: str | None
+    content_hash: str
+    ingested_at: str
+    side: str | None
+    extracted_at: str | None
+    extractor_version: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionCounts:
+    facilities: int = 0
+    mentions: int = 0
+    events: int = 0
+    claims: int = 0
+    contradictions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    info: DocumentInfo
+    text: str
+    counts: ExtractionCounts
+
+    def to_document(self) -> Document:
+        """The ``Document`` as it was ingested, to run extraction on again."""
+        i = self.info
+        return Document(
+            text=self.text,
+            id=i.doc_id,
+            title=i.title,
+            outlet=i.outlet,
+            url=i.url,
+            published=i.published,
+            language=i.language,
+            source=i.source,
+            content_hash=i.content_hash,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: int
+    doc_id: str | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    score: float
+    """bm25 relevance; lower is better, as SQLite reports it."""
+    fragments: tuple[tuple[str, bool], ...]
+    """The snippet as consecutive (text, is_match) pieces, for any renderer to style."""
+
+    def snippet(self, open_mark: str = "**", close_mark: str = "**") -> str:
+        return "".join(f"{open_mark}{t}{close_mark}" if hit else t for t, hit in self.fragments)
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    documents: int
+    extracted: int
+    """Documents that have stored extraction results."""
+    by_outlet: tuple[tuple[str | None, int], ...]
+    by_year: tuple[tuple[str | None, int], ...]
+    facilities: int
+    """Distinct facility ids across all documents."""
+    facilities_by_kind: tuple[tuple[str, int], ...]
+    facilities_by_province: tuple[tuple[str | None, int], ...]

@@ -1,0 +1,133 @@
+"""The JSON API under ``/api/``: the library's records, paged, described by OpenAPI.
+
+Models here describe what leaves the app (pydantic validates it and FastAPI publishes it
+in ``/openapi.json``); the records inside are the store's and the model's own dataclasses.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Generic, Literal, TypeVar
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+from starlette.requests import Request
+
+from factorywatch.model import Claim, Contradiction, DateRef, Entity, Event, Facility, Mention, Place
+from factorywatch.store import DocumentInfo, ExtractionCounts, SearchHit, Stats
+from factorywatch.vocab import EVENT_TYPES, FACILITY_KINDS, PROVINCES, vocab
+from factorywatch.web.deps import Paging, paging, store_for
+from factorywatch.web.queries import documents_page, search_page
+
+router = APIRouter(prefix="/api", tags=["api"])
+T = TypeVar("T")
+
+Kind = Literal[FACILITY_KINDS]  # type: ignore[valid-type]
+Province = Literal[PROVINCES]  # type: ignore[valid-type]
+Status = Literal[tuple(vocab().statuses)]  # type: ignore[valid-type]
+EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    limit: int
+    offset: int
+    has_more: bool
+    """Whether a page at ``offset + limit`` has items."""
+
+
+class Extraction(BaseModel):
+    """A document's stored extraction, every record anchored by offsets into its text."""
+
+    places: list[Place]
+    dates: list[DateRef]
+    facilities: list[Facility]
+    mentions: list[Mention]
+    entities: list[Entity]
+    events: list[Event]
+    claims: list[Claim]
+    contradictions: list[Contradiction]
+
+
+class DocumentDetail(BaseModel):
+    document: DocumentInfo
+    text: str
+    counts: ExtractionCounts
+    extraction: Extraction
+
+
+class FacilityMarker(BaseModel):
+    """A facility as the map draws it: at its best known place, with the precision of that place."""
+
+    id: str
+    name: str
+    kind: str
+    province: str | None
+    locality: str | None
+    lat: float | None
+    lon: float | None
+    precision: str | None
+    """``county`` or ``province`` centroid, or None when the place is unknown."""
+    reports: int
+    status: str | None
+
+
+@router.get("/documents", response_model=Page[DocumentInfo])
+def list_documents(
+    request: Request,
+    pages: Paging = Depends(paging),
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")] = None,
+) -> Page[DocumentInfo]:
+    """Documents, newest first."""
+    with store_for(request) as store:
+        docs, more = documents_page(store, pages, outlet=outlet, since=since, until=until)
+    return Page(items=docs, limit=pages.limit, offset=pages.offset, has_more=more)
+
+
+@router.get("/documents/{ref}", response_model=DocumentDetail)
+def get_document(request: Request, ref: str) -> DocumentDetail:
+    """One document by its input id or integer id, with its text and extraction."""
+    with store_for(request) as store:
+        stored = store.document(ref)
+        a = store.load_analysis(stored.info.id)
+    extraction = Extraction(
+        places=list(a.places), dates=list(a.dates), facilities=list(a.facilities), mentions=list(a.mentions),
+        entities=list(a.entities), events=list(a.events), claims=list(a.claims),
+        contradictions=list(a.contradictions),
+    )
+    return DocumentDetail(document=stored.info, text=stored.text, counts=stored.counts, extraction=extraction)
+
+
+@router.get("/search", response_model=Page[SearchHit])
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="Words, or FTS5 syntax")],
+    pages: Paging = Depends(paging),
+) -> Page[SearchHit]:
+    """Full-text search, best first; each hit's snippet as (text, is_match) fragments."""
+    with store_for(request) as store:
+        hits, more = search_page(store, q, pages)
+    return Page(items=hits, limit=pages.limit, offset=pages.offset, has_more=more)
+
+
+@router.get("/stats", response_model=Stats)
+def stats(request: Request) -> Stats:
+    """Counts: documents by outlet and year, facilities by kind and province."""
+    with store_for(request) as store:
+        return store.stats()
+
+
+@router.get("/facilities", response_model=Page[FacilityMarker])
+def facilities(
+    pages: Paging = Depends(paging),
+    q: Annotated[str | None, Query(max_length=200, description="Part of a facility's name")] = None,
+    kind: Kind | None = None,
+    province: Province | None = None,
+    status: Status | None = None,
+    event_type: EventType | None = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+) -> Page[FacilityMarker]:
+    """Canonical facilities with their map place, filtered. Empty until facilities are
+    resolved across documents (the resolution stage stores them)."""
+    return Page(items=[], limit=pages.limit, offset=pages.offset, has_more=False)

@@ -1,0 +1,44 @@
+"""How routes reach the database and read paging parameters.
+
+Each request opens its own connection (about 0.7 ms): SQLite connections belong to the
+thread that made them, and FastAPI runs routes on a thread pool, so a shared one cannot be
+used. The store is opened with ``create=False``, so a server never makes a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Query
+from starlette.requests import Request
+
+from factorywatch.store import Store, open_store
+
+MAX_LIMIT = 500
+MAX_OFFSET = 10_000
+"""Deeper pages are refused: search pages are cut from the top ``offset + limit`` hits."""
+
+
+@contextmanager
+def store_for(request: Request) -> Iterator[Store]:
+    store = open_store(request.app.state.db_path, create=False)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    limit: int
+    offset: int
+
+
+def paging(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
+) -> Paging:
+    return Paging(limit, offset)

@@ -1,0 +1,91 @@
+"""Helpers for the web tests: a small database of fictional articles, with stored extractions,
+and fixtures (imported by the test modules that use them)."""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's "use httpx2" notice
+    from fastapi.testclient import TestClient
+
+from factorywatch.model import Analysis, Claim, DateRef, Document, Event, Facility, Mention, Place, Sentence, Span
+from factorywatch.store import open_store
+from factorywatch.web.app import create_app
+
+OFFICIAL = (
+    "The Ryongbuk Pencil Factory in Kusong, North Pyongan Province, overfulfilled its plan in March 2024. "
+    "Workers of the factory were commended by the provincial committee."
+)
+INDEPENDENT = (
+    "A source in North Pyongan Province said the Ryongbuk Pencil Factory has stood idle since April 2024 "
+    "because of power shortages."
+)
+XSS_TITLE = "Plant news <script>alert(1)</script>"
+XSS_TEXT = (
+    "The Tanchon <img src=x onerror=alert(1)> Glass Works reported <script>alert(2)</script> output. "
+    'See <a href="javascript:alert(3)">this link</a> for details & more.'
+)
+
+
+def document(text: str, **meta: str) -> Document:
+    return Document(text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(), **meta)
+
+
+def span(text: str, part: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(part, after)
+    return start, start + len(part)
+
+
+def official_analysis(doc: Document) -> Analysis:
+    t = doc.text
+    first = Sentence(0, t.index(". ") + 1)
+    second = Sentence(first.end + 1, len(t))
+    factory = Facility("ryongbuk-pencil-factory", "Ryongbuk Pencil Factory", "factory", True,
+                       "North Pyongan", "Kusong", "sentence")
+    return Analysis(
+        text=t, doc=doc, side="official",
+        sentences=(first, second),
+        places=(Place(*span(t, "Kusong"), "North Pyongan", "Kusong"), Place(*span(t, "North Pyongan Province"),
+                                                                          "North Pyongan", None)),
+        dates=(DateRef(*span(t, "March 2024"), "2024-03", "month"),),
+        facilities=(factory,),
+        mentions=(Mention(*span(t, "Ryongbuk Pencil Factory"), 0), Mention(*span(t, "the factory"), 0, "reference")),
+        events=(Event("commendation", 0, second, Span(*span(t, "commended")), "2024-03", "month"),),
+        claims=(Claim(0, "official", "positive", first, "KCNA", Span(*span(t, "overfulfilled"))),),
+    )
+
+
+def build_db(path: Path) -> dict[str, int]:
+    """A database at ``path`` with three documents; their integer ids by role."""
+    ids = {}
+    with open_store(path) as store:
+        off = document(OFFICIAL, id="kcna-1", title="Pencil factory overfulfils plan", outlet="KCNA",
+                       published="2024-03-15", url="https://example.org/kcna-1")
+        ids["official"] = store.add_document(off)
+        store.save_analysis(ids["official"], official_analysis(off))
+        ids["independent"] = store.add_document(
+            document(INDEPENDENT, id="dnk-1", title="Pencil factory idle", outlet="Daily NK", published="2024-05-02"))
+        ids["xss"] = store.add_document(
+            document(XSS_TEXT, id="xss-1", title=XSS_TITLE, outlet="Test", published="2024-06-01",
+                     url="javascript:alert(4)"))
+    return ids
+
+
+@pytest.fixture(scope="module")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """(path, ids) of a database built by ``build_db``, shared by one test module."""
+    path = tmp_path_factory.mktemp("web") / "web.db"
+    return path, build_db(path)
+
+
+@pytest.fixture(scope="module")
+def client(web_db: tuple[Path, dict[str, int]]) -> Iterator[TestClient]:
+    """A client of the app over ``web_db``; server errors come back as responses, as a browser sees them."""
+    with TestClient(create_app(web_db[0]), raise_server_exceptions=False) as c:
+        yield c
