@@ -34,7 +34,8 @@ def replicate(source: Path, folder: Path, total: int) -> int:
     """Write ``total`` records, one line at a time, as copies of ``source``; bytes written."""
     written = size = copy = 0
     while written < total:
-        with source.open(encoding="utf-8") as src, (folder / f"copy-{copy:03d}.jsonl").open("w", encoding="utf-8") as out:
+        target = folder / f"copy-{copy:03d}.jsonl"
+        with source.open(encoding="utf-8") as src, target.open("w", encoding="utf-8") as out:
             for line in src:
                 if written == total:
                     break

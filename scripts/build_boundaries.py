@@ -22,6 +22,7 @@ import argparse
 import json
 import math
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,20 +41,20 @@ Ring = list[Point]
 
 def ring_area(ring: Ring) -> float:
     """Signed planar area (shoelace): positive for counter-clockwise rings."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring)) / 2
 
 
 def ring_centroid(ring: Ring) -> Point:
     a = ring_area(ring) or 1e-12
-    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
-    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairwise(ring))
+    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairwise(ring))
     return cx / (6 * a), cy / (6 * a)
 
 
 def inside(pt: Point, ring: Ring) -> bool:
     x, y = pt
     hit = False
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in pairwise(ring):
         if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
             hit = not hit
     return hit
@@ -78,7 +79,7 @@ def douglas_peucker(points: Ring, tol: float) -> Ring:
         if at > 0 and best > tol:
             keep[at] = True
             stack += [(i, at), (at, j)]
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def polygons(geometry: dict) -> list[list[Ring]]:
@@ -112,7 +113,7 @@ class Arcs:
         self.tol = tol
         owners: dict[frozenset[Point], set[int]] = defaultdict(set)
         for owner, ring in rings:
-            for a, b in zip(ring, ring[1:]):
+            for a, b in pairwise(ring):
                 owners[frozenset((a, b))].add(owner)
         self.owners = {edge: frozenset(o) for edge, o in owners.items()}
         self.cache: dict[tuple[Point, ...], Ring] = {}
@@ -152,7 +153,7 @@ def dissolve(rings: list[Ring]) -> list[list[Ring]]:
     """Merge rings that share edges (walked in opposite directions) into polygons with holes."""
     edges: set[tuple[Point, Point]] = set()
     for ring in rings:
-        for a, b in zip(ring, ring[1:]):
+        for a, b in pairwise(ring):
             if (b, a) in edges:
                 edges.discard((b, a))
             else:
@@ -215,7 +216,33 @@ def to_geometry(polys: list[list[Ring]], digits: int) -> dict | None:
 
 
 def feature_collection(features: list[dict]) -> str:
-    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")) + "\n"
+
+
+def build(tolerance: float = 0.003, digits: int = 3) -> dict[str, str]:
+    """The shipped files' contents by name (``counties``, ``provinces``)."""
+    features = json.loads(ADM2.read_text("utf-8"))["features"]
+    tagged = county_provinces(features)
+    shapes = [polygons(f["geometry"]) for f in features]
+    arcs = Arcs([(i, ring) for i, polys in enumerate(shapes) for poly in polys for ring in poly], tolerance)
+    simple = [[[arcs.simplify(ring) for ring in poly] for poly in polys] for polys in shapes]
+
+    counties = []
+    by_province: dict[str, list[Ring]] = defaultdict(list)
+    for (gid, name, province), polys in zip(tagged, simple):
+        geometry = to_geometry(polys, digits)
+        if geometry is None:
+            raise SystemExit(f"county {name} vanished at tolerance {tolerance}")
+        counties.append({"type": "Feature", "properties": {"id": gid, "name": name, "province": province},
+                         "geometry": geometry})
+        by_province[province] += [ring for poly in polys for ring in poly]
+    provinces = []
+    for province in sorted(by_province):
+        geometry = to_geometry(dissolve(by_province[province]), digits)
+        if geometry is None:
+            raise SystemExit(f"province {province} vanished")
+        provinces.append({"type": "Feature", "properties": {"name": province}, "geometry": geometry})
+    return {"counties": feature_collection(counties), "provinces": feature_collection(provinces)}
 
 
 def main() -> None:
@@ -223,36 +250,13 @@ def main() -> None:
     parser.add_argument("--tolerance", type=float, default=0.003, help="Douglas-Peucker tolerance in degrees")
     parser.add_argument("--digits", type=int, default=3, help="decimals kept in coordinates")
     args = parser.parse_args()
-
-    features = json.loads(ADM2.read_text("utf-8"))["features"]
-    tagged = county_provinces(features)
-    shapes = [polygons(f["geometry"]) for f in features]
-    arcs = Arcs([(i, ring) for i, polys in enumerate(shapes) for poly in polys for ring in poly], args.tolerance)
-    simple = [[[arcs.simplify(ring) for ring in poly] for poly in polys] for polys in shapes]
-
-    counties = []
-    by_province: dict[str, list[Ring]] = defaultdict(list)
-    for (gid, name, province), polys in zip(tagged, simple):
-        geometry = to_geometry(polys, args.digits)
-        if geometry is None:
-            raise SystemExit(f"county {name} vanished at tolerance {args.tolerance}")
-        counties.append({"type": "Feature", "properties": {"id": gid, "name": name, "province": province},
-                         "geometry": geometry})
-        by_province[province] += [ring for poly in polys for ring in poly]
-    provinces = []
-    for province in sorted(by_province):
-        geometry = to_geometry(dissolve(by_province[province]), args.digits)
-        if geometry is None:
-            raise SystemExit(f"province {province} vanished")
-        provinces.append({"type": "Feature", "properties": {"name": province}, "geometry": geometry})
-
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, feats in (("counties", counties), ("provinces", provinces)):
+    for name, content in build(args.tolerance, args.digits).items():
         path = OUT / f"{name}.geojson"
-        path.write_text(feature_collection(feats) + "\n", "utf-8")
+        path.write_text(content, "utf-8")
+        feats = json.loads(content)["features"]
         points = sum(len(r) for f in feats for poly in polygons(f["geometry"]) for r in poly)
         print(f"{path.relative_to(ROOT)}: {len(feats)} features, {points} points, {path.stat().st_size:,} bytes")
-    print(f"source: {sum(len(r) for polys in shapes for poly in polys for r in poly)} points")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import click
 
 from factorywatch import __version__
 from factorywatch.errors import FactorywatchError
-from factorywatch.ingest import job
+from factorywatch.ingest import DEFAULT_MAX_SIZE, job
 from factorywatch.store import ExtractionCounts, open_store
 
 DEFAULT_DB = "factorywatch.db"
@@ -69,9 +69,10 @@ def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[[int
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    count = "{task.completed:,.0f}" + ("" if total is None else "/{task.total:,.0f}")
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn(count), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda done: bar.update(task, completed=done)
@@ -86,17 +87,19 @@ def extraction_summary(counts: ExtractionCounts) -> str:
 
 
 @cli.command()
-@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", metavar="[PATH]...", nargs=-1, type=click.Path())
 @db_option
-@click.option("--max-size", default=20_000_000, show_default=True, type=click.IntRange(min=1),
+@click.option("--max-size", default=DEFAULT_MAX_SIZE, show_default=True, type=click.IntRange(min=1),
               help="Skip input files larger than this many bytes.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option("--no-extract", is_flag=True, help="Store the documents only; run `factorywatch reextract` later.")
 @click.option("--batch-size", default=job.DEFAULT_BATCH_SIZE, show_default=True, type=click.IntRange(min=1),
               help="Documents per transaction: an interrupted run loses at most one batch.")
+@click.option("--samples", is_flag=True, help="Also read the fictional sample articles shipped with factorywatch.")
 @handle_errors
 def ingest(
-    paths: tuple[str, ...], db_path: str, max_size: int, as_json: bool, no_extract: bool, batch_size: int
+    paths: tuple[str, ...], db_path: str, max_size: int, as_json: bool, no_extract: bool, batch_size: int,
+    samples: bool,
 ) -> None:
     """Read articles into the database and extract what they say about facilities.
 
@@ -108,9 +111,12 @@ def ingest(
 
     Example: factorywatch ingest articles/ feeds/kcna.xml --db news.db
     """
-    with open_store(db_path) as store, progress_bar("Ingesting") as progress:
+    inputs = [*paths, *(job.sample_paths() if samples else ())]
+    if not inputs:
+        raise click.UsageError("give at least one PATH (or --samples)")
+    with open_store(db_path) as store, progress_bar("Reading inputs") as progress:
         report = job.ingest_paths(
-            store, paths, max_size=max_size, extract=not no_extract, batch_size=batch_size, progress=progress
+            store, inputs, max_size=max_size, extract=not no_extract, batch_size=batch_size, progress=progress
         )
     for error in report.skipped:
         click.echo(str(error), err=True)
@@ -137,12 +143,16 @@ def reextract(db_path: str, stale: bool, as_json: bool) -> None:
 
     Example: factorywatch reextract --db news.db --stale
     """
-    with open_store(db_path, create=False) as store, progress_bar("Extracting", store.count_documents()) as progress:
+    with open_store(db_path, create=False) as store, progress_bar(
+        "Extracting", None if stale else store.count_documents()
+    ) as progress:
         report = job.reextract(store, stale_only=stale, progress=progress)
     if as_json:
         echo_json({"documents": report.documents, "elapsed_s": round(report.elapsed, 3), **asdict(report.extracted)})
     else:
-        click.echo(f"{report.documents} documents extracted ({report.elapsed:.1f} s): {extraction_summary(report.extracted)}")
+        click.echo(
+            f"{report.documents} documents extracted ({report.elapsed:.1f} s): {extraction_summary(report.extracted)}"
+        )
 
 
 @cli.command()
@@ -183,7 +193,10 @@ def search(query: tuple[str, ...], db_path: str, limit: int, as_json: bool) -> N
 def print_table(rows: Iterable[tuple[Any, ...]], indent: str = "  ") -> None:
     """Rows as left-aligned columns (None shown as "(unknown)")."""
     cells = [["(unknown)" if v is None else str(v) for v in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))] if cells else []
+    if not cells:
+        click.echo(f"{indent}(none)")
+        return
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
     for row in cells:
         click.echo(indent + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
@@ -221,7 +234,9 @@ def stats(db_path: str, as_json: bool) -> None:
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0), help="Most documents (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @handle_errors
-def documents(db_path: str, outlet: str | None, since: str | None, until: str | None, limit: int, as_json: bool) -> None:
+def documents(
+    db_path: str, outlet: str | None, since: str | None, until: str | None, limit: int, as_json: bool
+) -> None:
     """List stored documents, newest first: id, input id, date, outlet, title.
 
     Example: factorywatch documents --outlet "Daily NK" --since 2023-06 --limit 20
@@ -230,6 +245,9 @@ def documents(db_path: str, outlet: str | None, since: str | None, until: str | 
         infos = store.documents(outlet=outlet, since=since, until=until, limit=limit or None)
     if as_json:
         echo_json([asdict(i) for i in infos])
+        return
+    if not infos:
+        click.echo("No documents.", err=True)
         return
     print_table(((i.id, i.doc_id, i.published, i.outlet, i.title) for i in infos), indent="")
 

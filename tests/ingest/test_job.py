@@ -154,10 +154,10 @@ def test_extractor_version_names_the_package_version() -> None:
 
 
 def test_a_document_without_a_hash_gets_one(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    docs = [Document(text="The Sinpo shipyard launched a vessel."), Document(text="The Sinpo shipyard launched a vessel.")]
-    monkeypatch.setattr(job.ingest, "read_paths", lambda paths, max_size: iter(docs))
+    docs = [Document(text="The Sinpo shipyard launched a vessel.")] * 2
+    monkeypatch.setattr(job, "read_paths", lambda paths, max_size: iter(docs))
     report = job.ingest_paths(store, ["ignored"], extract=False)
     assert (report.stored, report.duplicates) == (1, 1)
     stored = store.documents()[0]
-    assert stored.content_hash == job.ingest.content_hash(docs[0].text)
+    assert stored.content_hash == job.content_hash(docs[0].text)
     assert replace(store.document(stored.id).to_document(), content_hash=None) == docs[0]

@@ -29,7 +29,8 @@ def generate(folder: Path) -> None:
             for i in range(f * per_file, (f + 1) * per_file):
                 text = (f"Workers of the Namhung Youth Chemical Complex unit {i} carried out the plan ahead of time. "
                         f"A source in South Phyongan Province said unit {i} lacked coal in March.")
-                out.write(json.dumps({"id": f"gen-{i}", "outlet": "KCNA", "published": "2024-03-01", "text": text}) + "\n")
+                record = {"id": f"gen-{i}", "outlet": "KCNA", "published": "2024-03-01", "text": text}
+                out.write(json.dumps(record) + "\n")
 
 
 def stored_count(db: Path) -> int:
@@ -65,7 +66,8 @@ def test_an_ingest_interrupted_mid_run_recovers_on_rerun(tmp_path: Path, sig: si
 
     with open_store(db, create=False) as store:
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        store.db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")  # raises if out of sync
+        # FTS5's own check: raises when the index and the documents disagree.
+        store.db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
         kept = store.count_documents()
     assert 0 < kept < RECORDS, "the ingest was not interrupted mid-run"
     assert kept % BATCH == 0, "only whole batches are committed"

@@ -1,22 +1,13 @@
-"""Helpers for the web tests: a small database of fictional articles, with stored extractions,
-and fixtures (imported by the test modules that use them)."""
+"""Helpers for the web tests: a small database of fictional articles, with stored extractions
+(fixtures over it are in ``webfixtures.py``)."""
 
 from __future__ import annotations
 
 import hashlib
-import warnings
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # starlette's "use httpx2" notice
-    from fastapi.testclient import TestClient
 
 from factorywatch.model import Analysis, Claim, DateRef, Document, Event, Facility, Mention, Place, Sentence, Span
 from factorywatch.store import open_store
-from factorywatch.web.app import create_app
 
 OFFICIAL = (
     "The Ryongbuk Pencil Factory in Kusong, North Pyongan Province, overfulfilled its plan in March 2024. "
@@ -61,6 +52,19 @@ def official_analysis(doc: Document) -> Analysis:
     )
 
 
+def xss_analysis(doc: Document) -> Analysis:
+    """Extractions over the payloads: a facility named with markup, a claim on its sentence."""
+    t = doc.text
+    name = "Tanchon <img src=x onerror=alert(1)> Glass Works"
+    sentence = Sentence(0, t.index("output.") + len("output."))
+    return Analysis(
+        text=t, doc=doc, side="official",
+        facilities=(Facility("tanchon-glass-works", name, "factory", True, "South Hamgyong", "Tanchon", "name"),),
+        mentions=(Mention(*span(t, name), 0),),
+        claims=(Claim(0, "official", "positive", sentence, "<b>KCNA</b>", Span(*span(t, "reported"))),),
+    )
+
+
 def build_db(path: Path) -> dict[str, int]:
     """A database at ``path`` with three documents; their integer ids by role."""
     ids = {}
@@ -71,21 +75,9 @@ def build_db(path: Path) -> dict[str, int]:
         store.save_analysis(ids["official"], official_analysis(off))
         ids["independent"] = store.add_document(
             document(INDEPENDENT, id="dnk-1", title="Pencil factory idle", outlet="Daily NK", published="2024-05-02"))
-        ids["xss"] = store.add_document(
-            document(XSS_TEXT, id="xss-1", title=XSS_TITLE, outlet="Test", published="2024-06-01",
-                     url="javascript:alert(4)"))
+        xss = document(XSS_TEXT, id="xss-1", title=XSS_TITLE, outlet="Test", published="2024-06-01",
+                       url="javascript:alert(4)")
+        ids["xss"] = store.add_document(xss)
+        store.save_analysis(ids["xss"], xss_analysis(xss))
     return ids
 
-
-@pytest.fixture(scope="module")
-def web_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    """(path, ids) of a database built by ``build_db``, shared by one test module."""
-    path = tmp_path_factory.mktemp("web") / "web.db"
-    return path, build_db(path)
-
-
-@pytest.fixture(scope="module")
-def client(web_db: tuple[Path, dict[str, int]]) -> Iterator[TestClient]:
-    """A client of the app over ``web_db``; server errors come back as responses, as a browser sees them."""
-    with TestClient(create_app(web_db[0]), raise_server_exceptions=False) as c:
-        yield c

@@ -10,6 +10,7 @@ they are read with lxml's HTML parser, keeping paragraph breaks.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,11 +19,12 @@ from lxml.etree import ParserError
 
 from factorywatch.errors import InputError
 from factorywatch.ingest.dates import normalize_published
-from factorywatch.ingest.decode import stream_codec
+from factorywatch.ingest.decode import reject_binary
 from factorywatch.ingest.document import make_document
 from factorywatch.ingest.outlets import canonical_outlet
 from factorywatch.model import Document
 
+_BLANK_RUNS = re.compile(r"\n{3,}")
 _BLOCKS = {"p", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "pre"}
 
 
@@ -38,7 +40,7 @@ def html_to_text(fragment: str) -> str:
         elif el.tag in _BLOCKS and el is not root:
             el.tail = "\n\n" + (el.tail or "")
     lines = (line.strip() for line in root.text_content().splitlines())
-    return "\n".join(lines).replace("\n\n\n", "\n\n").strip()
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
 def _entry_text(entry: dict) -> str:
@@ -52,15 +54,14 @@ def read_feed(path: str, doc_id: str, max_size: int) -> Iterator[Document | Inpu
     import feedparser  # only when there is a feed to read
 
     data = Path(path).read_bytes()
-    stream_codec(data[:8192], path)  # rejects binary files before the XML parser sees them
+    reject_binary(data, path)
     feed = feedparser.parse(io.BytesIO(data))  # bytes, never a str, which feedparser may fetch as a URL
     if not feed.entries:
         if feed.bozo:
             reason = str(feed.get("bozo_exception") or "malformed XML").splitlines()[0]
             raise InputError(path, f"not an RSS or Atom feed: {reason}")
         raise InputError(path, "feed has no items")
-    site = feed.feed.get("title")
-    outlet = canonical_outlet(site) or site
+    channel = canonical_outlet(feed.feed.get("title"))  # a digest's own title names no outlet
     for number, entry in enumerate(feed.entries, 1):
         text = _entry_text(entry)
         if not text:
@@ -70,7 +71,7 @@ def read_feed(path: str, doc_id: str, max_size: int) -> Iterator[Document | Inpu
             text,
             id=entry.get("id") or f"{doc_id}#{number}",
             title=entry.get("title"),
-            outlet=outlet,
+            outlet=(entry.get("source") or {}).get("title") or channel,
             url=entry.get("link"),
             published=normalize_published(entry.get("published") or entry.get("updated")),
             source=f"{path}#{number}",

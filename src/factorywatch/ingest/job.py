@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
@@ -21,7 +21,7 @@ from factorywatch import __version__
 from factorywatch.errors import InputError
 from factorywatch.extract import default_pipeline
 from factorywatch.extract import extract as run_extraction
-from factorywatch import ingest
+from factorywatch.ingest import DEFAULT_MAX_SIZE, content_hash, read_paths
 from factorywatch.model import Analysis, Document
 from factorywatch.store import ExtractionCounts, Store
 
@@ -47,10 +47,17 @@ class ReextractReport:
     extracted: ExtractionCounts = field(default_factory=ExtractionCounts)
 
 
+def sample_paths() -> list[Path]:
+    """The fictional sample articles shipped in the package (``data/samples``), without the
+    README that describes them."""
+    folder = Path(str(resources.files("factorywatch.data").joinpath("samples")))
+    return sorted(p for p in folder.iterdir() if p.name != "README.md")
+
+
 @cache
 def extractor_version() -> str:
-    """Package version plus a digest of the pipeline's components and data files: it
-    changes when the rules do, so ``reextract --stale`` knows what to redo."""
+    """Package version plus a digest of the pipeline's components and data files (sample
+    articles aside): it changes when the rules do, so ``reextract --stale`` knows what to redo."""
     digest = hashlib.sha256("\n".join(default_pipeline().names).encode())
     for path, data in _data_files(resources.files("factorywatch.data"), ""):
         digest.update(path.encode())
@@ -60,6 +67,8 @@ def extractor_version() -> str:
 
 def _data_files(folder: Traversable, prefix: str) -> Iterator[tuple[str, bytes]]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name == "samples":
+            continue
         if entry.is_dir():
             yield from _data_files(entry, f"{prefix}{entry.name}/")
         elif not entry.name.endswith((".py", ".pyc")):
@@ -88,7 +97,7 @@ def ingest_paths(
     store: Store,
     paths: Iterable[str | Path],
     *,
-    max_size: int = 20_000_000,
+    max_size: int = DEFAULT_MAX_SIZE,
     extract: bool = True,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
@@ -97,7 +106,7 @@ def ingest_paths(
     extraction unless ``extract`` is false. Inputs that cannot be read are skipped and
     reported, never raised; re-running on the same inputs changes nothing."""
     start = perf_counter()
-    stored = duplicates = handled = 0
+    stored = duplicates = 0
     counts = ExtractionCounts()
     skipped: list[InputError] = []
     batch: list[Document] = []
@@ -110,14 +119,15 @@ def ingest_paths(
         counts = _add(counts, extracted)
         batch.clear()
 
-    for item in ingest.read_paths([str(p) for p in paths], max_size=max_size):
+    for handled, item in enumerate(read_paths([str(p) for p in paths], max_size=max_size), 1):
         if isinstance(item, InputError):
             skipped.append(item)
+        elif not _storable(item):
+            skipped.append(_unstorable(item))
         else:
-            batch.append(item if item.content_hash else replace(item, content_hash=ingest.content_hash(item.text)))
+            batch.append(item if item.content_hash else replace(item, content_hash=content_hash(item.text)))
             if len(batch) >= batch_size:
                 flush()
-        handled += 1
         if progress:
             progress(handled)
     if batch:
@@ -125,10 +135,29 @@ def ingest_paths(
     return IngestReport(stored, duplicates, tuple(skipped), perf_counter() - start, counts)
 
 
+def _storable(doc: Document) -> bool:
+    """Whether every field of ``doc`` can be stored as UTF-8: a JSON record may spell a lone
+    surrogate (``"\\ud800"``), which no database text column accepts."""
+    try:
+        for f in fields(doc):
+            if isinstance(value := getattr(doc, f.name), str):
+                value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _unstorable(doc: Document) -> InputError:
+    where = doc.source or doc.id or "?"
+    path, _, line = where.rpartition(":")
+    reason = "text is not valid Unicode (a lone surrogate)"
+    return InputError(path, reason, int(line)) if path and line.isdigit() else InputError(where, reason)
+
+
 def _store_batch(store: Store, batch: list[Document], with_extraction: bool) -> tuple[int, ExtractionCounts]:
     """Store the documents of ``batch`` whose content is new (with their extraction); how
     many were stored, and what extraction stored with them."""
-    seen = store.stored_hashes({d.content_hash for d in batch if d.content_hash})
+    seen: set[str | None] = set(store.stored_hashes({d.content_hash for d in batch if d.content_hash}))
     fresh: list[Document] = []
     for doc in batch:
         if doc.content_hash not in seen:

@@ -60,7 +60,8 @@ def _compile(pattern: str, flags: int, where: str) -> re.Pattern[str]:
         raise ValueError(f"data/outlets.yaml: {where}: bad pattern {pattern!r}: {exc}") from None
 
 
-def _load(raw: dict) -> OutletTable:
+def parse_table(raw: dict) -> OutletTable:
+    """The outlet table from the parsed YAML; ``ValueError`` naming the bad entry."""
     outlets = []
     by_key: dict[str, Outlet] = {}
     by_host: dict[str, Outlet] = {}
@@ -77,7 +78,7 @@ def _load(raw: dict) -> OutletTable:
             _check(_HOST_RE.fullmatch(host) is not None, f"{outlet.name}: bad host {host!r}")
             by_host[host] = outlet
         for key in (outlet.name, *outlet.aliases, *outlet.hosts):
-            _check(key.casefold() not in by_key, f"{key!r} names two outlets")
+            _check(by_key.get(key.casefold(), outlet) is outlet, f"{key!r} names two outlets")
             by_key[key.casefold()] = outlet
         for mark in outlet.marks:
             _compile(mark, 0, outlet.name)
@@ -106,7 +107,7 @@ def _load(raw: dict) -> OutletTable:
 def table() -> OutletTable:
     """The outlet table, read and checked once."""
     text = resources.files("factorywatch.data").joinpath("outlets.yaml").read_text("utf-8")
-    return _load(yaml.safe_load(text))
+    return parse_table(yaml.safe_load(text))
 
 
 def _host_of(value: str) -> str:

@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from factorywatch.errors import InputError
 from factorywatch.ingest.dates import normalize_published
-from factorywatch.ingest.decode import SAMPLE_BYTES, decode, stream_codec
+from factorywatch.ingest.decode import ESCAPED, SAMPLE_BYTES, decode, stream_codec
 from factorywatch.ingest.document import make_document
 from factorywatch.model import Document
 
-_UNDECODED = re.compile("[\udc80-\udcff]")
-"""Bytes the codec could not decode, kept by ``surrogateescape`` so one bad line costs one line."""
 
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
@@ -79,6 +76,7 @@ def read_jsonl(path: str, doc_id: str, max_size: int) -> Iterator[Document | Inp
     with open(path, "rb") as raw:
         codec = stream_codec(raw.read(SAMPLE_BYTES), path)
         raw.seek(0)
+        # surrogateescape keeps undecodable bytes in the line read, so that one bad line costs one line
         fh = io.TextIOWrapper(raw, encoding=codec, errors="surrogateescape", newline="")
         seen = False
         for number, line in enumerate(_lines(fh, max_size), 1):
@@ -88,7 +86,7 @@ def read_jsonl(path: str, doc_id: str, max_size: int) -> Iterator[Document | Inp
             if not line.strip():
                 continue
             seen = True
-            if _UNDECODED.search(line):
+            if ESCAPED.search(line):
                 yield InputError(path, f"undecodable: invalid {codec}", line=number)
                 continue
             try:

@@ -89,7 +89,8 @@ class Documents(StoreBase):
     ) -> list[DocumentInfo]:
         """Documents newest first. ``since``/``until`` are ISO dates of any precision and
         inclusive: ``until="2024-03"`` keeps all of March."""
-        where, params = ["1"], []
+        where: list[str] = ["1"]
+        params: list[str | int] = []
         if outlet:
             where.append("outlet = ? COLLATE NOCASE")
             params.append(outlet)
@@ -127,13 +128,11 @@ class Documents(StoreBase):
 
     def extraction_counts(self, document: int | None = None) -> ExtractionCounts:
         """Stored extraction records of one document, or of all of them."""
-        counts = []
-        for table in ("doc_facilities", "doc_mentions", "doc_events", "doc_claims", "doc_contradictions"):
-            if document is None:
-                counts.append(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            else:
-                counts.append(self.db.execute(f"SELECT count(*) FROM {table} WHERE document = ?", (document,)).fetchone()[0])
-        return ExtractionCounts(*counts)
+        tables = ("doc_facilities", "doc_mentions", "doc_events", "doc_claims", "doc_contradictions")
+        where, params = ("", ()) if document is None else (" WHERE document = ?", (document,))
+        return ExtractionCounts(
+            *(self.db.execute(f"SELECT count(*) FROM {table}{where}", params).fetchone()[0] for table in tables)
+        )
 
 
 def _check_date(value: str, what: str) -> str:

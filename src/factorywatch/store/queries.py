@@ -62,7 +62,10 @@ class Queries(Analyses):
             " WHERE documents_fts MATCH ? ORDER BY score LIMIT ?",
             (_TITLE_WEIGHT, _OPEN, _CLOSE, _SNIPPET_TOKENS, match, limit),
         )
-        return [SearchHit(*row[:6], fragments=_fragments(row[6])) for row in rows]
+        return [
+            SearchHit(rowid, doc_id, title, outlet, published, score, _fragments(snippet))
+            for rowid, doc_id, title, outlet, published, score, snippet in rows
+        ]
 
     def stats(self) -> Stats:
         """Documents by outlet and year; named facilities (distinct ids) by kind and province.

@@ -8,22 +8,23 @@ from __future__ import annotations
 
 from typing import Annotated, Generic, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from starlette.requests import Request
 
 from factorywatch.model import Claim, Contradiction, DateRef, Entity, Event, Facility, Mention, Place
 from factorywatch.store import DocumentInfo, ExtractionCounts, SearchHit, Stats
 from factorywatch.vocab import EVENT_TYPES, FACILITY_KINDS, PROVINCES, vocab
-from factorywatch.web.deps import Paging, paging, store_for
+from factorywatch.web.deps import PageParams, store_for
 from factorywatch.web.queries import documents_page, search_page
 
 router = APIRouter(prefix="/api", tags=["api"])
 T = TypeVar("T")
+STATUSES = tuple(vocab().statuses)
 
 Kind = Literal[FACILITY_KINDS]  # type: ignore[valid-type]
 Province = Literal[PROVINCES]  # type: ignore[valid-type]
-Status = Literal[tuple(vocab().statuses)]  # type: ignore[valid-type]
+Status = Literal[STATUSES]  # type: ignore[valid-type]
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 
 
@@ -74,7 +75,7 @@ class FacilityMarker(BaseModel):
 @router.get("/documents", response_model=Page[DocumentInfo])
 def list_documents(
     request: Request,
-    pages: Paging = Depends(paging),
+    pages: PageParams,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     since: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")] = None,
@@ -103,7 +104,7 @@ def get_document(request: Request, ref: str) -> DocumentDetail:
 def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500, description="Words, or FTS5 syntax")],
-    pages: Paging = Depends(paging),
+    pages: PageParams,
 ) -> Page[SearchHit]:
     """Full-text search, best first; each hit's snippet as (text, is_match) fragments."""
     with store_for(request) as store:
@@ -120,7 +121,7 @@ def stats(request: Request) -> Stats:
 
 @router.get("/facilities", response_model=Page[FacilityMarker])
 def facilities(
-    pages: Paging = Depends(paging),
+    pages: PageParams,
     q: Annotated[str | None, Query(max_length=200, description="Part of a facility's name")] = None,
     kind: Kind | None = None,
     province: Province | None = None,

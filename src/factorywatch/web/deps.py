@@ -2,7 +2,9 @@
 
 Each request opens its own connection (about 0.7 ms): SQLite connections belong to the
 thread that made them, and FastAPI runs routes on a thread pool, so a shared one cannot be
-used. The store is opened with ``create=False``, so a server never makes a database.
+used. The store is opened with ``create=False``, so a server never makes a database, and,
+unless the app allows edits, with SQLite's ``query_only`` set, so no route can write to it
+even by mistake.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Depends, Query
 from starlette.requests import Request
 
 from factorywatch.store import Store, open_store
@@ -25,6 +27,8 @@ MAX_OFFSET = 10_000
 @contextmanager
 def store_for(request: Request) -> Iterator[Store]:
     store = open_store(request.app.state.db_path, create=False)
+    if not request.app.state.allow_edits:
+        store.db.execute("PRAGMA query_only = ON")
     try:
         yield store
     finally:
@@ -42,3 +46,7 @@ def paging(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
 ) -> Paging:
     return Paging(limit, offset)
+
+
+PageParams = Annotated[Paging, Depends(paging)]
+"""A route's ``limit``/``offset`` query parameters, bounds-checked (422 when out of range)."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from factorywatch.store import SearchHit
 from factorywatch.vocab import vocab
-from factorywatch.web.deps import Paging, paging, store_for
+from factorywatch.web.deps import PageParams, store_for
 from factorywatch.web.highlight import highlights, render
 from factorywatch.web.queries import search_page
 from factorywatch.web.templating import page
@@ -31,10 +32,11 @@ def overview(request: Request) -> HTMLResponse:
 @router.get("/search", name="search_page")
 def search(
     request: Request,
+    pages: PageParams,
     q: Annotated[str, Query(max_length=500)] = "",
-    pages: Paging = Depends(paging),
 ) -> HTMLResponse:
-    hits, more = [], False
+    hits: list[SearchHit] = []
+    more = False
     if q.strip():
         with store_for(request) as store:
             hits, more = search_page(store, q, pages)

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
+from starlette.routing import NoMatchFound
 from starlette.templating import Jinja2Templates
 
 from factorywatch.vocab import vocab
@@ -55,9 +56,14 @@ def http_url(url: str | None) -> str | None:
 def nav_items(context: dict[str, Any]) -> list[tuple[str, str, bool]]:
     """(label, path, is current page) for each navigation entry the app serves."""
     request: Request = context["request"]
-    names = {getattr(route, "name", None) for route in request.app.routes}
     current = getattr(request.scope.get("route"), "name", None)
-    return [(label, str(request.app.url_path_for(name)), name == current) for label, name in NAV if name in names]
+    items = []
+    for label, name in NAV:
+        try:
+            items.append((label, str(request.app.url_path_for(name)), name == current))
+        except NoMatchFound:
+            continue
+    return items
 
 
 def _environment() -> Environment:

@@ -1,0 +1,264 @@
+"""The ``facilities`` component: named facilities, their aliases and later references.
+
+From the name runs of ``facility_names`` it keeps the names (a proper word or a number
+before a head noun, singular), drops sites outside North Korea and organizations, then
+joins the names that denote one facility within the document:
+
+* the same key (spelling, synonyms, word order: "Wonsan Shoes Factory" / "Wonsan Shoe
+  Factory", "Pyongyang 326 Electric Wire Factory" / "Pyongyang Electric Cable Factory 326");
+* an alias given in brackets or by a cue ("Taedong River Battery Factory (No. 245
+  Factory)", "..., known as the March 30 Factory", "renamed the project “...”");
+* a short form made of the place alone ("the Hungnam factory", "Kaesong zone") when one
+  facility only starts with that place.
+
+Each facility takes the fullest, most standard of its names (``standard_name``) and an id
+from ``facility_id``. Later references ("the factory", "its") follow, see ``references``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cache
+
+from factorywatch.extract.facility_names import (
+    MONTHS,
+    NameMatch,
+    ascii_fold,
+    find_names,
+    is_generic,
+    key_words,
+    lexicon,
+    name_key,
+)
+from factorywatch.extract.pipeline import component
+from factorywatch.extract.references import find_references, resolve_references
+from factorywatch.model import Analysis, Entity, Facility, Mention
+
+_INDUSTRIAL = frozenset({"factory", "complex", "enterprise"})
+_SLUG = re.compile(r"[^a-z0-9]+")
+_CODE_WORD = re.compile(r"No\.|\d+(?:\.\d+)*")
+_BRACKET_NUMBER = re.compile(r"[ \t]*\([ \t]*(No\.[ \t]?\d+)[ \t]*\)")
+
+
+def facility_id(name: str) -> str:
+    """Id of a facility: a lower-case slug of its standard name ("wonsan-shoe-factory").
+
+    One small function so that a stronger canonical key (cross-document resolution) can
+    replace it.
+    """
+    slug = ascii_fold(name).replace("'", "")
+    slug = re.sub(r"^the\s+", "", slug)
+    return _SLUG.sub("-", slug).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class FacilitiesFound:
+    facilities: tuple[Facility, ...]
+    mentions: tuple[Mention, ...]
+
+
+@cache
+def _foreign_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    places = "|".join(re.escape(p) for p in sorted(lexicon().foreign, key=len, reverse=True))
+    after = re.compile(
+        rf"[ \t]*,?[ \t]*(?:in|of|at|near|outside|across the border in)[ \t]+(?:the[ \t]+)?"
+        rf"(?:[A-Z][\w'\u2019-]*[ \t]+){{0,2}}(?:{places})\b",
+        re.IGNORECASE,
+    )
+    before = re.compile(rf"\b(?:{places})(?:['\u2019]s)?(?:-owned|-run|-based|-funded)?[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
+    return after, before
+
+
+def _outside_dprk(text: str, name: NameMatch) -> bool:
+    """A site said to be abroad: "the ... Factory in Dandong", "a Chinese ... Factory"."""
+    if name.foreign:
+        return True
+    after, before = _foreign_patterns()
+    return bool(after.match(text, name.end)) or bool(before.search(text, max(0, name.start - 40), name.start))
+
+
+def _is_short(name: NameMatch) -> bool:
+    """A place-only name ("Hungnam factory", "Kaesong zone"): a short form of a longer one."""
+    return all(not is_generic(w) and not _CODE_WORD.fullmatch(w) and w.lower() not in MONTHS for w in name.modifiers)
+
+
+def _is_code(name: NameMatch) -> bool:
+    """A number name ("No. 245 Factory", "March 30 Factory"), the code of a facility."""
+    return all(_CODE_WORD.fullmatch(w) or w.lower() in MONTHS for w in name.modifiers)
+
+
+def _covered(name: NameMatch, entities: tuple[Entity, ...]) -> bool:
+    """An organization's name, or a person's name before a lower-case head ("Kim Jong Un
+    factory visit"): no facility."""
+    for e in entities:
+        if e.start <= name.start and name.end <= e.end:
+            return True
+        if e.label == "person" and not name.capital and e.start <= name.start and e.end >= name.head_start - 1:
+            return True
+        if e.label == "organization" and e.start <= name.start < e.end:
+            return True
+    return False
+
+
+class _Groups:
+    """Union-find over name indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+    def members(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.find(i), []).append(i)
+        return out
+
+
+def _family(kind: str) -> str:
+    return "industrial" if kind in _INDUSTRIAL else kind
+
+
+@cache
+def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in lexicon().alias_cues)
+    between = re.compile(
+        rf"\s*[,(]?\s*(?:which\s+(?:is|was)\s+|(?:is|was)\s+)?(?:{cues})\s+(?:as\s+)?(?:the\s+)?[\"\u201c\u2018']?\s*$",
+        re.IGNORECASE,
+    )
+    renamed = re.compile(
+        r"\brenamed\s+(?:(?:the|this|that|its)\s+[a-z]+(?:\s+[a-z]+)?\s+|it\s+)?(?:as\s+)?(?:the\s+)?[\"\u201c\u2018']?\s*$"
+    )
+    return between, renamed
+
+
+def _alias_links(text: str, names: list[NameMatch], sentence_starts: list[int]) -> list[tuple[int, int]]:
+    """Pairs of names that the text gives as one facility's names."""
+    between, renamed = _cue_patterns()
+    links = []
+    for j in range(1, len(names)):
+        a, b = names[j - 1], names[j]
+        gap = text[a.end : b.start]
+        if re.fullmatch(r"[ \t]*\([ \t]*(?:the[ \t]+)?", gap) and re.match(r"[ \t]*\)", text[b.end :]):
+            links.append((j - 1, j))
+        elif len(gap) < 60 and between.match(gap):
+            links.append((j - 1, j))
+        elif renamed.search(text, max(0, b.start - 60), b.start):
+            cue = text.rfind("renamed", 0, b.start)
+            earlier = [i for i in range(j) if names[i].end <= cue]
+            if earlier:
+                i = earlier[-1]
+                first = max(0, sum(1 for s in sentence_starts if s <= names[i].start) - 1)
+                if sum(1 for s in sentence_starts if s <= cue) - 1 - first <= 2:
+                    links.append((i, j))
+    return links
+
+
+def _standardness(name: NameMatch, surface_count: int) -> tuple:
+    """Sort key of the names of one facility: the standard name sorts last.
+
+    A proper name beats a number code ("No. 245 Factory") and a place-only short form;
+    standard words ("Appliances", "Shoe", "Cable") and McCune-Reischauer spellings
+    ("Taedonggang", "Hungnam") beat their variants; then the more frequent, then the first.
+    """
+    lex = lexicon()
+    spelling = 0
+    for w in name.modifiers:
+        low = w.lower()
+        std = lex.standard.get(low)
+        if std is not None:
+            spelling += 1 if std == low else -1
+        if not is_generic(w) and ("eo" in low or "eu" in low):
+            spelling -= 1
+        if low == "river":
+            spelling -= 1
+    return (not _is_code(name), name.capital, not _is_short(name), spelling, surface_count, -name.start)
+
+
+def find_facilities(text: str, sentences, entities: tuple[Entity, ...]) -> FacilitiesFound:
+    """Facilities and their mentions (names and references) in ``text``."""
+    ends = frozenset(e.end for e in entities)
+    runs = find_names(text, ends)
+    names = [
+        n
+        for n in runs
+        if n.proper and not n.plural and not _outside_dprk(text, n) and not _covered(n, entities)
+    ]
+    sentence_starts = [s.start for s in sentences]
+    groups = _Groups(len(names))
+    keys = [name_key(n) for n in names]
+    seen: dict[tuple[frozenset[str], str], int] = {}
+    for i, (n, k) in enumerate(zip(names, keys, strict=True)):
+        first = seen.setdefault((k, _family(n.kind)), i)
+        groups.union(first, i)
+    for i, j in _alias_links(text, names, sentence_starts):
+        groups.union(i, j)
+    _join_short_forms(names, groups)
+    members = groups.members()
+    dropped = {root for root, idx in members.items() if _ambiguous_short(names, idx, members)}
+    ordered = sorted((idx for root, idx in members.items() if root not in dropped), key=lambda idx: names[idx[0]].start)
+    facilities: list[Facility] = []
+    fac_keys: list[frozenset[str]] = []
+    mentions: list[Mention] = []
+    for fi, idx in enumerate(ordered):
+        counts = Counter(text[names[i].start : names[i].end].lower() for i in idx)
+        best = max(idx, key=lambda i: _standardness(names[i], counts[text[names[i].start : names[i].end].lower()]))
+        name = " ".join(text[names[best].start : names[best].end].split())
+        facilities.append(Facility(id=facility_id(name), name=name, kind=names[best].kind, named=True))
+        fac_keys.append(frozenset().union(*(keys[i] for i in idx)))
+        for i in idx:
+            mentions.append(Mention(names[i].start, names[i].end, fi, "name"))
+            code = _BRACKET_NUMBER.match(text, names[i].end)
+            if code:  # "Chongjin Munitions Factory (No. 129)"
+                mentions.append(Mention(code.start(1), code.end(1), fi, "name"))
+    mentions.sort(key=lambda m: m.start)
+    references = find_references(text, [n for n in runs if not n.modifiers])
+    mentions.extend(resolve_references(text, sentences, facilities, fac_keys, mentions, references, entities))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return FacilitiesFound(tuple(facilities), tuple(mentions))
+
+
+def _join_short_forms(names: list[NameMatch], groups: _Groups) -> None:
+    """Join each place-only short form to the one facility whose name starts with that place."""
+    full = [key_words(n.modifiers) for n in names]
+    for i, n in enumerate(names):
+        if not _is_short(n):
+            continue
+        targets = {
+            groups.find(j)
+            for j, m in enumerate(names)
+            if len(full[j]) > len(full[i]) and full[j][: len(full[i])] == full[i]
+        }
+        if len(targets) == 1:
+            groups.union(i, targets.pop())
+
+
+def _ambiguous_short(names: list[NameMatch], idx: list[int], members: dict[int, list[int]]) -> bool:
+    """A lower-case short form left alone although longer names start with its place
+    ("the Pyongyang factory" among five Pyongyang factories): no facility of its own."""
+    if not all(_is_short(names[i]) and not names[i].capital for i in idx):
+        return False
+    short = key_words(names[idx[0]].modifiers)
+    return any(
+        key_words(names[j].modifiers)[: len(short)] == short and len(key_words(names[j].modifiers)) > len(short)
+        for other in members.values()
+        if other is not idx
+        for j in other
+    )
+
+
+@component("facilities", reads=("text", "sentences", "entities"), writes=("facilities", "mentions"))
+def facilities(analysis: Analysis) -> Analysis:
+    found = find_facilities(analysis.text, analysis.sentences, analysis.entities)
+    return replace(analysis, facilities=found.facilities, mentions=found.mentions)

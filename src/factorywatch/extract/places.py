@@ -1,0 +1,274 @@
+"""Places in the text (component ``places``) and the place of each facility (``locate``).
+
+``places`` matches the gazetteer over the text and settles each name on one unit: a name
+two counties share ("Unsan") takes the province the same sentence, else the document,
+names; otherwise it keeps no province rather than guess. ``locate`` then places each
+facility from the best evidence the text gives, recorded in ``Facility.place_source``:
+
+1. ``name``: a place inside one of its names ("Wonsan Shoe Factory": Kangwon, Wonsan);
+2. ``sentence``: a place a sentence that names or refers to it attaches to it ("the Goksan
+   Factory in Pyongyang", "Factory No. 76 in Panmak-ri, Sakju County"), else the one
+   province all other places of that sentence agree on;
+3. ``source_location``: where the nearest source speaks from ("a source in South Pyongan
+   Province told Daily NK"): a province only (a province-level city gives itself).
+
+Places that say where someone acts rather than where a site is never count: datelines
+("Pyongyang, March 3 (KCNA)"), places inside other names ("Jagang Provincial Committee",
+another facility's name) and a source's own location outside step 3.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cache
+
+from factorywatch.extract.pipeline import component
+from factorywatch.gazetteer import PlaceMatch, choose, entry, find, place_cues
+from factorywatch.model import Analysis, Facility, Mention, Place, Sentence
+from factorywatch.vocab import vocab
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    dateline: re.Pattern[str]
+    inside_name: re.Pattern[str]
+    source_before: re.Pattern[str]
+    source_after: re.Pattern[str]
+    attached_after: re.Pattern[str]
+    chained: re.Pattern[str]
+    attached_before: re.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    cues = place_cues()
+    heads = {h for hs in vocab().facility_kinds.values() for h in hs} | set(cues["organization_heads"])
+    nouns = _alternation(cues["source_nouns"])
+    village = r"(?:[A-Z][\w'\u2019]*-(?:ri|dong|up|eup|gu|rodongjagu)\b,?\s+(?:of\s+)?)?"
+    return _Rules(
+        dateline=re.compile(
+            rf",?\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*(?:\((?:{_alternation(cues['agencies'])})\)|--|\u2014)"
+        ),
+        inside_name=re.compile(
+            rf"(?:['\u2019]s)?(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|the)){{0,5}}?\s+(?:{_alternation(heads)})(?![\w-])"
+        ),
+        source_before=re.compile(
+            rf"(?i)\b(?:{nouns})\s+(?:\w+\s+){{0,2}}?(?:in|from)\s+(?:the\s+)?$"
+        ),
+        source_after=re.compile(rf"(?i)(?:\s+province)?-based\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b"),
+        attached_after=re.compile(
+            r"\s*(?:\[[^\]]{0,40}\]\s*)?,?\s*(?:(?:located|situated|based|built)\s+)?(?:in|at|of|near)\s+"
+            rf"(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?:(?:city|county|town|district|province|area|village)\s+of\s+)?{village}$"
+        ),
+        chained=re.compile(rf"\s*(?:,|\bof\b|\bin\b)?\s*(?:the\s+)?{village}$"),
+        attached_before=re.compile(r"(?:['\u2019]s)?\s+(?:the\s+)?$"),
+    )
+
+
+# ---------------------------------------------------------------------------------- places
+
+
+def _sentence_of(starts: list[int], sentences: tuple[Sentence, ...], pos: int) -> int:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i if i >= 0 and pos < sentences[i].end else -1
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the place at ``text[start:end]`` opens a dispatch ("Pyongyang, March 3 (KCNA) --")."""
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip() and _rules().dateline.match(text, end) is not None
+
+
+def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch]) -> tuple[Place, ...]:
+    """Settle each match on one unit, using the provinces named nearby for ambiguous names."""
+    starts = [s.start for s in sentences]
+    sent_of = [_sentence_of(starts, sentences, m.start) for m in matches]
+    named: dict[int, set[str]] = {}  # sentence -> provinces it names unambiguously
+    stated: dict[int, set[str]] = {}  # sentence -> provinces it names as provinces
+    doc: Counter[str] = Counter()
+    for m, s in zip(matches, sent_of):
+        provinces = {e.province for e in m.entries}
+        if len(provinces) != 1 or None in provinces or is_dateline(text, m.start, m.end):
+            continue
+        province = provinces.pop()
+        named.setdefault(s, set()).add(province)
+        doc[province] += 1
+        if all(e.level == "province" for e in m.entries):
+            stated.setdefault(s, set()).add(province)
+    out = []
+    for m, s in zip(matches, sent_of):
+        entry = choose(m.entries, named.get(s, ())) or choose(m.entries, doc)
+        if entry is None:
+            local = all(e.level in ("city", "county") for e in m.entries)
+            out.append(Place(m.start, m.end, None, m.spelling if local else None, None))
+            continue
+        province = entry.province
+        moved = [p for p in entry.also_in if p in stated.get(s, ())]
+        if moved and province not in stated.get(s, ()):
+            province = moved[0]
+        if entry.level in ("city", "county") or entry.locality == entry.name and entry.level == "district":
+            locality = m.spelling
+        else:
+            locality = entry.locality
+        out.append(Place(m.start, m.end, province, locality, entry.id))
+    return tuple(out)
+
+
+@component("places", reads=("text", "sentences"), writes=("places",))
+def places(analysis: Analysis) -> Analysis:
+    return replace(analysis, places=resolve(analysis.text, analysis.sentences, find(analysis.text)))
+
+
+# ---------------------------------------------------------------------------------- locate
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    province: str
+    locality: str | None
+    source: str
+
+
+class _Evidence:
+    """The places of one analysis, sorted into what each may say about a facility."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        text, rules = analysis.text, _rules()
+        self.text = text
+        self.sentences = analysis.sentences
+        self.starts = [s.start for s in analysis.sentences]
+        self.mentions = sorted(analysis.mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        spans = [(m.start, m.end) for m in self.mentions]
+        self.sources: list[Place] = []  # where sources speak from
+        self.free: list[Place] = []  # places that may locate a facility of their sentence
+        self.in_name: dict[tuple[int, int], list[Place]] = {}
+        for p in analysis.places:
+            host = next(((a, b) for a, b in spans if a <= p.start and p.end <= b), None)
+            if host is not None:
+                self.in_name.setdefault(host, []).append(p)
+            elif rules.source_before.search(text, max(0, p.start - 60), p.start) or rules.source_after.match(text, p.end):
+                self.sources.append(p)
+            elif not (is_dateline(text, p.start, p.end) or rules.inside_name.match(text, p.end)):
+                self.free.append(p)
+        self.free_starts = [p.start for p in self.free]
+
+    def sentence(self, pos: int) -> Sentence | None:
+        i = _sentence_of(self.starts, self.sentences, pos)
+        return self.sentences[i] if i >= 0 else None
+
+    def by_name(self, mentions: list[Mention]) -> _Found | None:
+        found = [p for m in mentions if m.kind == "name" for p in self.in_name.get((m.start, m.end), ())]
+        return _agree(found, "name")
+
+    def attached(self, m: Mention) -> list[Place]:
+        """Places a phrase ties to the mention: "X in A, B", "A's X"."""
+        sent = self.sentence(m.start)
+        if sent is None:
+            return []
+        rules, chain = _rules(), []
+        i = bisect.bisect_left(self.free_starts, m.end)
+        edge = m.end
+        pattern = rules.attached_after
+        while i < len(self.free) and self.free[i].start < sent.end:
+            p = self.free[i]
+            if not pattern.fullmatch(self.text, edge, p.start):
+                break
+            chain.append(p)
+            edge, pattern, i = p.end, rules.chained, i + 1
+        j = bisect.bisect_left(self.free_starts, m.start) - 1
+        if not chain and j >= 0 and self.free[j].start >= sent.start:
+            p = self.free[j]
+            if rules.attached_before.fullmatch(self.text, p.end, m.start):
+                chain.append(p)
+        return chain
+
+    def around(self, m: Mention) -> list[Place]:
+        """The free places of the mention's sentence that lie nearer to one of this facility's
+        mentions than to any other facility's."""
+        sent = self.sentence(m.start)
+        if sent is None:
+            return []
+        lo = bisect.bisect_left(self.mention_starts, sent.start)
+        hi = bisect.bisect_left(self.mention_starts, sent.end)
+        near = self.mentions[lo:hi]
+        out = []
+        for p in self.free[bisect.bisect_left(self.free_starts, sent.start):bisect.bisect_left(self.free_starts, sent.end)]:
+            dist = {}
+            for o in near:
+                d = p.start - o.end if p.start >= o.end else o.start - p.end
+                dist[o.facility] = min(d, dist.get(o.facility, d))
+            best = min(dist.values())
+            if dist.get(m.facility) == best and list(dist.values()).count(best) == 1:
+                out.append(p)
+        return out
+
+    def by_source(self, mentions: list[Mention]) -> _Found | None:
+        if not self.sources or not mentions:
+            return None
+        first = mentions[0]
+        sent = self.sentence(first.start)
+        limit = sent.end if sent else first.end
+        before = [p for p in self.sources if p.start < limit]
+        p = before[-1] if before else self.sources[0]
+        if p.province is None:
+            return None
+        return _Found(p.province, p.locality if p.locality == p.province else None, "source_location")
+
+
+def _agree(found: list[Place], source: str) -> _Found | None:
+    """The one province the places give, with a locality when one locality of it stands out."""
+    provinces = {p.province for p in found if p.province}
+    if len(provinces) != 1:
+        return None
+    province = provinces.pop()
+    local = [p for p in found if p.province == province and p.locality]
+    counties = [p for p in local if _level(p.gazetteer_id) in ("city", "county")] or local
+    units = {p.gazetteer_id or p.locality for p in counties}
+    return _Found(province, counties[0].locality if len(units) == 1 else None, source)
+
+
+def _level(unit_id: str | None) -> str | None:
+    unit = entry(unit_id) if unit_id else None
+    return unit.level if unit else None
+
+
+def _refine(found: _Found, extra: _Found | None) -> _Found:
+    """A province from the name, with the locality a sentence gives in that province."""
+    if found.locality is None and extra and extra.province == found.province and extra.locality:
+        return replace(found, locality=extra.locality)
+    return found
+
+
+def place_facility(ev: _Evidence, mentions: list[Mention]) -> _Found | None:
+    """Name, then sentence, then source; a place the text attaches to the facility ("the
+    Goksan Factory in Pyongyang") outranks a name that points elsewhere."""
+    attached = next((f for m in mentions if (f := _agree(ev.attached(m), "sentence"))), None)
+    around = attached or next((f for m in mentions if (f := _agree(ev.around(m), "sentence"))), None)
+    named = ev.by_name(mentions)
+    if named is not None:
+        if attached is not None and attached.province != named.province:
+            return attached
+        return _refine(named, around)
+    return around or ev.by_source(mentions)
+
+
+@component("locate", reads=("facilities", "mentions", "places", "sentences", "doc"), writes=("facilities",))
+def locate(analysis: Analysis) -> Analysis:
+    if not analysis.facilities:
+        return analysis
+    ev = _Evidence(analysis)
+    out: list[Facility] = []
+    for i, fac in enumerate(analysis.facilities):
+        found = None if fac.province else place_facility(ev, [m for m in ev.mentions if m.facility == i])
+        if found is not None:
+            fac = replace(fac, province=found.province, locality=found.locality, place_source=found.source)
+        out.append(fac)
+    return replace(analysis, facilities=tuple(out))

@@ -1,0 +1,260 @@
+"""North Korea's provinces, cities, counties and districts, and a fast matcher over text.
+
+A value type (as followthemoney's ``types/``): extraction, resolution, maps and exports all
+go through it to turn a place name in any romanization ("Phyongyang", "P'yŏngyang",
+"Pyeongyang") into one unit with its canonical province and centroid.
+
+The data (``data/gazetteer.json``) is built by ``scripts/build_gazetteer.py`` with every
+spelling already expanded, so matching is a single Aho-Corasick pass over a folded copy of
+the text (lower case, diacritics dropped, apostrophes unified, same length, so offsets carry
+over), then word boundaries, capitals, level suffixes and leftmost-longest selection.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+import yaml
+
+from factorywatch.vocab import PROVINCES
+
+LEVELS = ("region", "province", "area", "county", "city", "district")
+"""Least to most specific: a match naming several units of one province takes the last."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    """One unit of the gazetteer."""
+
+    id: str
+    name: str
+    province: str | None
+    """One of vocab PROVINCES; None for a region (Hwanghae) that spans two provinces."""
+    level: str
+    locality: str | None
+    """City or county a site in this unit is in (a district gives its city), or None."""
+    lat: float
+    lon: float
+    also_in: tuple[str, ...] = ()
+    """Provinces a text may also give it (Rason was part of North Hamgyong)."""
+    approx: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A place name found in a text: ``text[start:end]``, level word included."""
+
+    start: int
+    end: int
+    entries: tuple[PlaceEntry, ...]
+    """Every unit the name may denote (two Unsan counties: two entries)."""
+    spelling: str
+    """The name as the text spells it, without MR marks or DPRK aspirate h ("Cheongjin")."""
+    suffix: str | None = None
+    """The level word the text used ("County", "Province", "-gun"), if any."""
+
+
+def _mark_free(spelling: str) -> str:
+    """Ch'ongjin -> Chongjin, Phyongsong -> Pyongsong: the common English romanization."""
+    return re.sub(r"([PTKptk])h(?=[aeiouyw])", r"\1", spelling.replace("'", ""))
+
+
+_APOSTROPHES = "\u2019\u2018\u02bc\u02bb`\u00b4"
+
+
+@cache
+def _fold_char(c: str) -> str:
+    if c in _APOSTROPHES:
+        return "'"
+    base = unicodedata.normalize("NFKD", c)[:1]
+    return base if base.isascii() and base.isalpha() else c
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def fold(text: str) -> str:
+    """Lower-case, drop diacritics and unify apostrophes, keeping every offset."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if not low.isascii():
+        low = _NON_ASCII.sub(lambda m: _fold_char(m.group()), low)
+    return low
+
+
+def _words_re(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def place_cues() -> dict[str, tuple[str, ...]]:
+    """The cue words of ``data/lexicon/places.yaml``, checked on load."""
+    raw = yaml.safe_load(resources.files("factorywatch.data").joinpath("lexicon/places.yaml").read_text("utf-8"))
+    keys = ("not_place_after", "suffixes", "hyphen_suffixes", "prefixes", "organization_heads", "source_nouns", "agencies")
+    for key in keys:
+        if not isinstance(raw.get(key), list) or not all(isinstance(w, str) and w for w in raw[key]):
+            raise ValueError(f"data/lexicon/places.yaml: {key} must be a list of words")
+    return {key: tuple(raw[key]) for key in keys}
+
+
+class Gazetteer:
+    """The units and their compiled matcher; build once per process (``gazetteer()``)."""
+
+    def __init__(self, data: dict) -> None:
+        self.entries: tuple[PlaceEntry, ...] = tuple(_entry(u) for u in data["units"])
+        self.attribution: str = data["attribution"]
+        names: dict[str, list[tuple[PlaceEntry, str, bool]]] = {}
+        for entry, unit in zip(self.entries, data["units"]):
+            for spelling in unit["names"]:
+                names.setdefault(spelling.lower(), []).append((entry, spelling, False))
+            for spelling in unit["suffix_names"]:
+                names.setdefault(spelling.lower(), []).append((entry, spelling, True))
+        self._names = names
+        self._automaton = ahocorasick.Automaton()
+        for key, values in names.items():
+            self._automaton.add_word(key, (len(key), tuple(values), _mark_free(values[0][1])))
+        self._automaton.make_automaton()
+        cues = place_cues()
+        self._suffix = re.compile(
+            rf"(?i)(?:\s+(?:{_words_re(cues['suffixes'])})|-(?:{_words_re(cues['hyphen_suffixes'])}))(?![\w-])"
+        )
+        self._not_after = re.compile(rf"(?i)\s+(?:{_words_re(cues['not_place_after'])})\b")
+        self._prefix = re.compile(rf"(?i)\b(?:{_words_re(cues['prefixes'])})\s+$")
+        self.by_id: dict[str, PlaceEntry] = {e.id: e for e in self.entries}
+        self.provinces: dict[str, PlaceEntry] = {e.province: e for e in self.entries if e.level == "province" and e.province}
+
+    def find(self, text: str) -> list[PlaceMatch]:
+        """Every place named in ``text``: whole words, capitalised, leftmost-longest."""
+        folded = fold(text)
+        size = len(folded)
+        found: list[tuple[int, int, int, tuple, str, str | None]] = []
+        for last, (length, values, spelling) in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if (start and folded[start - 1].isalnum()) or (end < size and folded[end].isalnum()):
+                continue
+            if not text[start].isupper() or self._not_after.match(text, end):
+                continue
+            suffix = self._suffix.match(text, end)
+            if suffix is None and all(needs for _, _, needs in values):
+                if not self._prefix.search(text, max(0, start - 20), start):
+                    continue
+            if suffix is None:
+                values = tuple(v for v in values if not v[2]) or values
+            stop = suffix.end() if suffix else end
+            found.append((start, stop, end, values, spelling, suffix.group().strip(" -") if suffix else None))
+        # leftmost, then longest, then the longest name without its level word
+        found.sort(key=lambda f: (f[0], -f[1], -f[2]))
+        out: list[PlaceMatch] = []
+        edge = -1
+        for start, stop, _, values, spelling, suffix in found:
+            if start >= edge:
+                out.append(PlaceMatch(start, stop, tuple(v[0] for v in values), spelling, suffix))
+                edge = stop
+        return out
+
+    def lookup(self, name: str) -> list[PlaceEntry]:
+        """The units a name may denote, in any romanization, with or without its level word."""
+        key = re.sub(r"\s+", " ", fold(name).strip())
+        values = self._names.get(key)
+        if values is None:
+            bare = self._suffix.sub("", key)
+            values = self._names.get(bare.strip(), [])
+        return [v[0] for v in values]
+
+
+def _entry(unit: dict) -> PlaceEntry:
+    level, province = unit["level"], unit["province"]
+    if level not in LEVELS or (province is None) != (level == "region") or (province and province not in PROVINCES):
+        raise ValueError(f"data/gazetteer.json: unit {unit['id']} has level {level!r}, province {province!r}")
+    if not unit["names"] and not unit["suffix_names"]:
+        raise ValueError(f"data/gazetteer.json: unit {unit['id']} has no name")
+    return PlaceEntry(
+        id=unit["id"], name=unit["name"], province=province, level=level, locality=unit["locality"],
+        lat=float(unit["lat"]), lon=float(unit["lon"]), also_in=tuple(unit["also_in"]), approx=bool(unit["approx"]),
+    )
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    raw = resources.files("factorywatch.data").joinpath("gazetteer.json").read_text("utf-8")
+    return Gazetteer(json.loads(raw))
+
+
+def most_specific(entries: Iterable[PlaceEntry]) -> PlaceEntry:
+    return max(entries, key=lambda e: LEVELS.index(e.level))
+
+
+def choose(entries: Sequence[PlaceEntry], context: Iterable[str] = ()) -> PlaceEntry | None:
+    """The unit a name denotes: the only province among its entries, else the one province of
+    ``context`` (provinces the text names nearby) that fits; None when still ambiguous."""
+    provinces = {e.province for e in entries}
+    if len(provinces) == 1:
+        return most_specific(entries)
+    fitting = {p for p in context if p in provinces}
+    if len(fitting) == 1:
+        return most_specific(e for e in entries if e.province in fitting)
+    return None
+
+
+def find(text: str) -> list[PlaceMatch]:
+    """Every place named in ``text`` (see ``Gazetteer.find``)."""
+    return gazetteer().find(text)
+
+
+def lookup(name: str) -> list[PlaceEntry]:
+    """The units ``name`` may denote: "Unsan" gives both Unsan counties."""
+    return gazetteer().lookup(name)
+
+
+def all_entries() -> tuple[PlaceEntry, ...]:
+    return gazetteer().entries
+
+
+def entry(unit_id: str) -> PlaceEntry | None:
+    """The unit with this id (``Place.gazetteer_id``), or None."""
+    return gazetteer().by_id.get(unit_id)
+
+
+def province_of(name: str) -> str | None:
+    """The province of a named place, or None when unknown or ambiguous ("Unsan")."""
+    provinces = {e.province for e in lookup(name)}
+    return provinces.pop() if len(provinces) == 1 else None
+
+
+def normalize_province(name: str) -> str | None:
+    """The vocab spelling of a province named any way ("Hamgyongbuk-do", "N. Hamgyong",
+    "Gangwon Province", "Phyongyang"); None for anything that is not a province."""
+    if name in PROVINCES:
+        return name
+    for province in PROVINCES:
+        if province.lower() == name.strip().lower():
+            return province
+    entries = lookup(name)
+    provinces = {e.province for e in entries if e.level == "province"}
+    return provinces.pop() if len(provinces) == 1 else None
+
+
+def centroid(province: str | None, locality: str | None = None) -> tuple[float, float] | None:
+    """Approximate (lat, lon) of a locality in a province, else of the province; None if unknown."""
+    prov = normalize_province(province) if province else None
+    if locality:
+        entries = [
+            e for e in lookup(locality)
+            if e.level not in ("province", "region") or e.locality
+            if prov is None or prov == e.province or prov in e.also_in
+        ]
+        if entries and (prov or len({e.province for e in entries}) == 1):
+            entry = most_specific(entries)
+            return entry.lat, entry.lon
+    if prov:
+        entry = gazetteer().provinces.get(prov)
+        return (entry.lat, entry.lon) if entry else None
+    return None
