@@ -306,5 +306,23 @@ def serve(db_path: str, host: str, port: int, allow_edits: bool) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@cli.command("cluster-names")
+@click.argument("file", metavar="[FILE|-]", default="-", type=click.File("r", encoding="utf-8", errors="replace"))
+@handle_errors
+def cluster_names(file: Any) -> None:
+    """Group facility names that denote one facility (no database needed).
+
+    Reads one name per line from FILE (default: standard input) and prints one JSON line
+    per name: {"name": ..., "cluster": ...}. Names of one facility share a cluster id,
+    whatever their romanization, spelling, translation or kind word.
+
+    Example: printf 'Wonsan Shoe Factory\\nWonsan Shoes Factory\\n' | factorywatch cluster-names
+    """
+    from factorywatch.resolve.cluster import cluster_lines
+
+    for name, cluster_id in cluster_lines(file.read().splitlines()):
+        click.echo(json.dumps({"name": name, "cluster": cluster_id}, ensure_ascii=False))
+
+
 def main() -> None:
     cli(prog_name="factorywatch")

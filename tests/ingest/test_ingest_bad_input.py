@@ -74,7 +74,11 @@ FILE_CASES = [
     ("json not json", write("[{'text': 1}]", "q.json"), ["not JSON"]),
     ("json empty array", write("[]", "n.json"), ["empty JSON array"]),
     ("jsonl with no records", write("\n\n", "n.jsonl"), ["empty file (no records)"]),
-    ("html with no text", write("<html><body><script>var a = 1;</script></body></html>", "p.html"), ["no article text found"]),
+    (
+        "html with no text",
+        write("<html><body><script>var a = 1;</script></body></html>", "p.html"),
+        ["no article text found"],
+    ),
     ("xml that is no feed", write("<urlset><url>x</url></urlset>", "s.xml"), ["feed has no items"]),
     ("not xml", write("this is not XML {", "b.rss"), ["not an RSS or Atom feed: "]),
     ("empty directory", empty_dir, ["directory has no readable files"]),
@@ -133,7 +137,10 @@ def test_bad_json_array_record_is_reported_with_its_index(tmp_path: Path) -> Non
     path.write_text(json.dumps([{"text": "The mill was idle."}, {"title": "no text"}, "x"]))
     documents, errors = split(list(read_paths([path])))
     assert len(documents) == 1
-    assert [e.reason for e in errors] == ["record 2: record has no 'text' string", "record 3: record is a JSON string, not an object"]
+    assert [e.reason for e in errors] == [
+        "record 2: record has no 'text' string",
+        "record 3: record is a JSON string, not an object",
+    ]
 
 
 def test_feed_item_without_text_is_reported(tmp_path: Path) -> None:

@@ -56,7 +56,8 @@ def test_jsonl_file_decodes_exactly(tmp_path: Path, text: str, encode) -> None:
 @pytest.mark.parametrize("codec", ["cp949", "utf-16"])
 def test_html_page_in_another_encoding(tmp_path: Path, codec: str) -> None:
     body = "<p>평양 신발공장은 지난달 계획을 넘쳐 수행하였다. 소식통은 공장이 석달째 멈춰 있다고 말했다.</p>" * 3
-    page = f"<html><head><meta charset='{codec}'><title>평양 신발공장</title></head><body><article>{body}</article></body></html>"
+    head = f"<head><meta charset='{codec}'><title>평양 신발공장</title></head>"
+    page = f"<html>{head}<body><article>{body}</article></body></html>"
     path = tmp_path / "page.html"
     path.write_bytes(page.encode(codec))
     [doc] = list(read_paths([path]))

@@ -51,15 +51,30 @@ def test_txt_without_a_headline_has_no_title(tmp_path: Path) -> None:
 def test_jsonl_records_take_their_fields_and_ignore_others(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
     records = [
-        {"id": "dev-1", "url": "https://www.dailynk.com/english/x/", "outlet": "Daily NK", "published": "2019-11",
-         "title": "Shoe factory idle", "text": DAILYNK_TEXT, "facilities": [{"key": "answer"}]},
+        {
+            "id": "dev-1",
+            "url": "https://www.dailynk.com/english/x/",
+            "outlet": "Daily NK",
+            "published": "2019-11",
+            "title": "Shoe factory idle",
+            "text": DAILYNK_TEXT,
+            "facilities": [{"key": "answer"}],
+        },
         {"id": 7, "text": KCNA_TEXT},
-        {"text": "A resident said the Sample Ridge market closed early.", "url": "https://www.rfa.org/english/2021/03/05/x.html"},
+        {
+            "text": "A resident said the Sample Ridge market closed early.",
+            "url": "https://www.rfa.org/english/2021/03/05/x.html",
+        },
     ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n\n", encoding="utf-8")
     first, second, third = docs(path)
     assert (first.id, first.outlet, first.published, first.title, first.url) == (
-        "dev-1", "Daily NK", "2019-11", "Shoe factory idle", "https://www.dailynk.com/english/x/")
+        "dev-1",
+        "Daily NK",
+        "2019-11",
+        "Shoe factory idle",
+        "https://www.dailynk.com/english/x/",
+    )
     assert first.text == DAILYNK_TEXT and first.source == f"{path}:1"
     assert (second.id, second.outlet, second.title, second.source) == ("7", "KCNA", None, f"{path}:2")
     # no id: the file's id and the line; no outlet or date: the URL's
@@ -116,7 +131,8 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <item><title>Sample Ridge Shoe Factory Commended</title>
 <link>https://example.org/kcna/2024/05/commended</link><guid isPermaLink="false">item-1</guid>
 <pubDate>Fri, 03 May 2024 01:30:00 +0900</pubDate>
-<description><![CDATA[<p>Pyongyang, May 3 (KCNA) -- The Sample Ridge Shoe Factory was commended.</p><p>Its workers<br>rejoiced.</p>]]></description>
+<description><![CDATA[<p>Pyongyang, May 3 (KCNA) -- The Sample Ridge Shoe Factory was commended.</p>
+<p>Its workers<br>rejoiced.</p>]]></description>
 </item>
 <item><title>Idle again</title><link>https://www.rfa.org/english/news/korea/idle.html</link>
 <pubDate>Mon, 06 May 2024 09:00:00 +0900</pubDate>
@@ -139,7 +155,10 @@ def test_rss_items_keep_the_local_publication_day(tmp_path: Path) -> None:
     first, second = docs(path)
     # 01:30 in Pyongyang is still May 2 in UTC: the raw date string keeps the local day
     assert (first.id, first.published, first.outlet, first.source) == ("item-1", "2024-05-03", "KCNA", f"{path}#1")
-    assert first.text == "Pyongyang, May 3 (KCNA) -- The Sample Ridge Shoe Factory was commended.\n\nIts workers\nrejoiced."
+    assert (
+        first.text
+        == "Pyongyang, May 3 (KCNA) -- The Sample Ridge Shoe Factory was commended.\n\nIts workers\nrejoiced."
+    )
     assert first.url == "https://example.org/kcna/2024/05/commended"
     assert (second.id, second.outlet, second.title) == (f"{path}#2", "Radio Free Asia", "Idle again")
 
@@ -189,6 +208,8 @@ def test_jsonl_is_streamed_past_the_size_limit(tmp_path: Path) -> None:
 def test_korean_text_is_marked_ko(tmp_path: Path, name: str) -> None:
     text = "평양 신발공장은 지난달 계획을 120% 넘쳐 수행하였다고 조선중앙통신이 전하였다."
     path = tmp_path / name
-    path.write_text(json.dumps({"text": text}, ensure_ascii=False) if name.endswith("jsonl") else text, encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": text}, ensure_ascii=False) if name.endswith("jsonl") else text, encoding="utf-8"
+    )
     [doc] = docs(path)
     assert (doc.text, doc.language) == (text, "ko")

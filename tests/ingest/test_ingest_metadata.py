@@ -17,11 +17,26 @@ from factorywatch.ingest.text import detect_title
 from factorywatch.model import Document
 
 TITLES = [
-    ("headline then body", "Sample Mill Idle for Months\n\nThe Sample Mill has stood idle since May.", "Sample Mill Idle for Months"),
-    ("question headline", "Where Did the Sample Shoes Go?\nNobody knows where the shoes went.", "Where Did the Sample Shoes Go?"),
-    ("quoted word in headline", "Sample mill called “exemplary”\n\nThe mill was praised.", "Sample mill called “exemplary”"),
-    ("page furniture first", "38.1 C\nDelhi\nSunday, April 27, 2025\n\nEmpty promises: sample factories fail\n\nBody.",
-     "Empty promises: sample factories fail"),
+    (
+        "headline then body",
+        "Sample Mill Idle for Months\n\nThe Sample Mill has stood idle since May.",
+        "Sample Mill Idle for Months",
+    ),
+    (
+        "question headline",
+        "Where Did the Sample Shoes Go?\nNobody knows where the shoes went.",
+        "Where Did the Sample Shoes Go?",
+    ),
+    (
+        "quoted word in headline",
+        "Sample mill called “exemplary”\n\nThe mill was praised.",
+        "Sample mill called “exemplary”",
+    ),
+    (
+        "page furniture first",
+        "38.1 C\nDelhi\nSunday, April 27, 2025\n\nEmpty promises: sample factories fail\n\nBody.",
+        "Empty promises: sample factories fail",
+    ),
     ("starts with prose", "The Sample Mill has stood idle since May, Daily NK has learned.\n\nMore text.", None),
     ("starts with a quote", "“The mill is idle,” a source said.\n\nMore text.", None),
     ("photo caption", "A picture of the sample mill published on Oct. 27. (Rodong Sinmun-News1)\n\nText.", None),
@@ -104,7 +119,9 @@ def test_dev_texts_alone_never_give_wrong_metadata(dev_gold: list[dict], tmp_pat
         assert doc.title == (record["title"] or None), record["id"]
         if doc.published:
             found["published"] += 1
-            assert record["published"] and record["published"].startswith(doc.published[:len(record["published"])]), record["id"]
+            assert record["published"] and record["published"].startswith(doc.published[: len(record["published"])]), (
+                record["id"]
+            )
         if doc.outlet:
             found["outlet"] += 1
             assert outlet_side(doc.outlet) == outlet_side(record["outlet"]), record["id"]

@@ -54,8 +54,12 @@ def test_outlet_side(outlet: str | None, side: str | None) -> None:
 
 
 def test_every_dev_gold_outlet_has_the_side_its_wording_says(dev_gold: list[dict]) -> None:
-    state = {"KCNA", "knic.com.kp (DPRK state website)", "DPRK state media (via kkfonline.com)",
-             "DPRK state media (via defendkorea.com)"}
+    state = {
+        "KCNA",
+        "knic.com.kp (DPRK state website)",
+        "DPRK state media (via kkfonline.com)",
+        "DPRK state media (via defendkorea.com)",
+    }
     for record in dev_gold:
         expected = "official" if record["outlet"] in state else "independent"
         assert outlet_side(record["outlet"]) == expected, record["id"]
@@ -85,8 +89,13 @@ def test_outlet_for_host(host: str | None, outlet: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("name", "canonical"),
-    [("Daily NK English", "Daily NK"), ("Latest news - KCNA Watch", "KCNA Watch"), ("dailynk.com", "Daily NK"),
-     ("Sample digest", None), ("DPRK state media", None)],
+    [
+        ("Daily NK English", "Daily NK"),
+        ("Latest news - KCNA Watch", "KCNA Watch"),
+        ("dailynk.com", "Daily NK"),
+        ("Sample digest", None),
+        ("DPRK state media", None),
+    ],
 )
 def test_canonical_outlet(name: str, canonical: str | None) -> None:
     assert canonical_outlet(name) == canonical
@@ -128,5 +137,5 @@ def test_table_is_checked_on_load() -> None:
         {"outlets": [{"name": "A", "side": "official"}, {"name": "B", "side": "independent", "aliases": ["a"]}]},
     ]
     for raw in bad:
-        with pytest.raises(ValueError, match="outlets.yaml"):
+        with pytest.raises(ValueError, match=r"outlets\.yaml"):
             parse_table(yaml.safe_load(yaml.safe_dump(raw)))

@@ -91,7 +91,7 @@ def test_script_payloads_stay_text(page, live_server: str) -> None:
     assert watch.dialogs == [] and watch.errors == [] and watch.foreign == []
 
 
-def test_an_evidence_link_shows_its_sentence(page, live_server: str, web_db) -> None:
+def test_an_evidence_link_shows_its_sentence(page, live_server: str) -> None:
     pg, watch = page
     pg.goto(f"{live_server}/documents/kcna-1")
     pg.click(".extractions a[href^='#s']")

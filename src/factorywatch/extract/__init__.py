@@ -1,18 +1,44 @@
 """Extraction: from one article text to facilities, places, dates, events, claims.
 
 ``extract(document)`` runs the default pipeline; every step is a pure function of the
-document, so batches can run in a process pool unchanged.
+document, so batches can run in a process pool unchanged. ``extract_paths(paths)`` reads
+inputs as ``ingest`` does and extracts each document; ``output.to_contract`` turns an
+``Analysis`` into the output contract (../shared/spec/output.md).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Iterator
 from functools import cache
 
+# Component modules register themselves on import; the order below is checked by Pipeline.
+from factorywatch.extract import (  # noqa: F401
+    attribution,
+    claims,
+    contradictions,
+    entities,
+    events,
+    facilities,
+    places,
+    sentences,
+)
+from factorywatch.errors import InputError
 from factorywatch.extract.pipeline import Pipeline
+from factorywatch.ingest import DEFAULT_MAX_SIZE, read_paths
 from factorywatch.model import Analysis, Document
 
-# Component modules register themselves on import; the order below is checked by Pipeline.
-DEFAULT_COMPONENTS: tuple[str, ...] = ()
+DEFAULT_COMPONENTS: tuple[str, ...] = (
+    "sentences",
+    "entities",
+    "facilities",
+    "places",
+    "locate",
+    "side",
+    "events",
+    "claims",
+    "contradictions",
+)
 
 
 @cache
@@ -23,3 +49,12 @@ def default_pipeline() -> Pipeline:
 def extract(document: Document) -> Analysis:
     """Run the default pipeline over one document."""
     return default_pipeline()(document)
+
+
+def extract_paths(
+    paths: Iterable[str | os.PathLike[str]], *, max_size: int = DEFAULT_MAX_SIZE
+) -> Iterator[Analysis | InputError]:
+    """Each document under ``paths`` extracted, in input order, and an ``InputError`` value
+    for each input skipped (read as ``factorywatch.ingest.read_paths`` reads them)."""
+    for item in read_paths(paths, max_size=max_size):
+        yield extract(item) if isinstance(item, Document) else item

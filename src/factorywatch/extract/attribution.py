@@ -18,6 +18,7 @@ from functools import cache
 from factorywatch.extract.cues import WORD, lexicon
 from factorywatch.extract.pipeline import component
 from factorywatch.ingest import outlet_side
+from factorywatch.ingest.outlets import outlet_in_text
 from factorywatch.model import Analysis, Sentence
 from factorywatch.vocab import vocab
 
@@ -29,12 +30,10 @@ GROUP_DISTANCE = 3
 
 @component("side", reads=("doc",), writes=("side",))
 def side(analysis: Analysis) -> Analysis:
-    """Official when the outlet is state media (or, with no known outlet, when the text has a
-    state-media dateline "Pyongyang, October 27 (KCNA) --"); otherwise independent."""
-    found = outlet_side(analysis.doc.outlet) if analysis.doc.outlet else None
-    if found is None and lexicon().cues["state_media_dateline"].search(analysis.text, 0, 400):
-        found = "official"
-    return replace(analysis, side=found or "independent")
+    """Official when the outlet is state media (with no outlet given, the one the text names as
+    its publisher: "Pyongyang, October 27 (KCNA) --"); otherwise independent."""
+    outlet = analysis.doc.outlet or outlet_in_text(analysis.text)
+    return replace(analysis, side=outlet_side(outlet) or "independent")
 
 
 @cache

@@ -90,7 +90,7 @@ class Lexicon:
 
 REQUIRED_CUES = (
     "leader", "leader_pronoun", "negation", "negation_exempt_after", "irrealis", "official_source",
-    "official_actor", "independent_source", "reporting", "contrast", "same_as_previous", "state_media_dateline",
+    "official_actor", "independent_source", "reporting", "contrast", "same_as_previous",
 )
 
 

@@ -24,7 +24,8 @@ from importlib import resources
 import ahocorasick
 import yaml
 
-from factorywatch.extract.facility_names import is_generic, lexicon as facility_lexicon
+from factorywatch.extract.facility_lexicon import is_generic, looks_korean
+from factorywatch.extract.facility_lexicon import lexicon as facility_lexicon
 from factorywatch.extract.pipeline import component
 from factorywatch.model import Analysis, Entity
 
@@ -33,12 +34,6 @@ PERSON = "person"
 
 _CAP = r"[A-Z][\w'\u2019&-]*"
 _SEP = r"[ \t\u00a0]+"
-_SYLLABLE = (
-    r"(?:kk|tt|pp|ss|jj|ch|ph|th|kh|sh|[gkndrlmbpsjhty])?"
-    r"(?:wae|wa|wo|we|wi|ui|yae|yeo|yeu|ya|yo|yu|ye|ae|oe|eo|eu|ee|oo|[aeiouŏŭ])"
-    r"(?:ng|n|k|l|m|p|t|g|b)?"
-)
-_GIVEN = re.compile(rf"(?:{_SYLLABLE}){{1,2}}", re.IGNORECASE)
 _POSSESSIVE_END = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _CANONICAL_PART = re.compile(r"-([a-z])")
 
@@ -166,7 +161,7 @@ def _people(text: str, lex: _Lexicon) -> list[tuple[int, int, str, str, int]]:
     out = []
     for m in lex.person_pattern.finditer(text):
         given = re.split(r"[ \t\u00a0-]+", m.group())[1:]
-        if all(_GIVEN.fullmatch(g) and not is_generic(g, fac) for g in given):
+        if all(len(g) <= 8 and looks_korean(g) and not is_generic(g, fac) for g in given):
             out.append((m.start(), m.end(), PERSON, _canonical_person(" ".join(m.group().split())), 1))
     for m in lex.title_pattern.finditer(text):
         keep: list[re.Match[str]] = []

@@ -99,7 +99,7 @@ def event_date(analysis: Analysis, sent: Sentence, at: int) -> tuple[str | None,
     return (best.value, best.precision) if best is not None else (None, None)
 
 
-@component("events", reads=("sentences", "facilities", "mentions", "dates"), writes=("events",))
+@component("events", reads=("sentences", "facilities", "mentions"), writes=("events",))
 def events(analysis: Analysis) -> Analysis:
     r = reach(analysis)
     text = analysis.text

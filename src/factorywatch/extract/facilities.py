@@ -22,16 +22,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 
-from factorywatch.extract.facility_names import (
-    MONTHS,
-    NameMatch,
-    ascii_fold,
-    find_names,
-    is_generic,
-    key_words,
-    lexicon,
-    name_key,
-)
+from factorywatch.extract.facility_keys import ascii_fold, key_words, name_key
+from factorywatch.extract.facility_lexicon import MONTHS, is_generic, lexicon
+from factorywatch.extract.facility_names import NameMatch, find_names
 from factorywatch.extract.pipeline import component
 from factorywatch.extract.references import find_references, resolve_references
 from factorywatch.model import Analysis, Entity, Facility, Mention
@@ -197,7 +190,7 @@ def find_facilities(text: str, sentences, entities: tuple[Entity, ...]) -> Facil
     ]
     sentence_starts = [s.start for s in sentences]
     groups = _Groups(len(names))
-    keys = [name_key(n) for n in names]
+    keys = [name_key(n.modifiers) for n in names]
     seen: dict[tuple[frozenset[str], str], int] = {}
     for i, (n, k) in enumerate(zip(names, keys, strict=True)):
         first = seen.setdefault((k, _family(n.kind)), i)

@@ -17,10 +17,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from factorywatch.extract.facility_names import NameMatch, key_words, lexicon
+from factorywatch.extract.facility_keys import key_words
+from factorywatch.extract.facility_lexicon import lexicon
+from factorywatch.extract.facility_names import NameMatch
 from factorywatch.model import Entity, Facility, Mention, Sentence
 
-_DETERMINER = re.compile(r"(?<![\w'\u2019-])(?:the|this|that|The|This|That)[ \t]+(?P<mods>(?:[a-z][\w-]*[ \t]+){0,3})$")
+_FUNCTION_WORDS = "the|this|that|these|those|a|an|of|in|on|at|for|to|from|with|by|and|or|since|its|their|his|her|our"
+_DETERMINER = re.compile(
+    rf"(?<![\w'\u2019-])(?:the|this|that|The|This|That)[ \t]+(?P<mods>(?:(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*[ \t]+){{0,3}})$"
+)
 _ITS = re.compile(r"\b[Ii]ts\b")
 
 

@@ -15,7 +15,9 @@ from datetime import date
 
 from factorywatch.ingest.layout import SHORT_LINE, edge_lines, edges
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
 _MONTH = (
     r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -57,22 +59,23 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
         return None
 
 
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
 def _from_match(g: dict[str, str | None]) -> str | None:
-    if g.get("a"):
-        a, b = int(g["a"] or 0), int(g["b"] or 0)
+    day, month = _int(g.get("d")), _int(g.get("m"))
+    if mon := g.get("mon"):
+        month = _MONTHS[mon[:3].lower()]
+    if (a := _int(g.get("a"))) and (b := _int(g.get("b"))):
         if a > 12 >= b:
-            g = {**g, "d": g["a"], "m": g["b"]}
+            day, month = a, b
         elif b > 12 >= a:
-            g = {**g, "m": g["a"], "d": g["b"]}
+            month, day = a, b
         else:
             return None  # 03/04/2021: April 3 or March 4
-    if g.get("y2") or g.get("y"):
-        year = int(g.get("y2") or g["y"] or 0)
-    else:
-        year = 1911 + int(g["j"] or 0)
-    month = int(g["m"]) if g.get("m") else _MONTHS[g["mon"][:3].lower()] if g.get("mon") else None
-    day = int(g["d"]) if g.get("d") and month else None
-    return _iso(year, month, day)
+    year = _int(g.get("y2")) or _int(g.get("y")) or 1911 + (_int(g.get("j")) or 0)
+    return _iso(year, month, day if month else None)
 
 
 def normalize_published(value: object) -> str | None:
@@ -104,7 +107,9 @@ def normalize_published(value: object) -> str | None:
 _KCNA_TRAILER = re.compile(r"www\.kcna\.kp\s*\(([^()\n]{4,30})\)")
 _WATCH_HEADER = re.compile(r"\bDate:\s*(\d{1,2})/(\d{1,2})/(\d{4})\b")
 """kcnawatch.org's header, "Date: 27/10/2022 | Source: KCNA.kp (En)", always day first."""
-_DATELINE = re.compile(r"^[^\S\n]*[A-Z][\w .'-]{1,30},\s+(?P<date>[^()\n]{6,40}?)\s*\([^()\n]{2,30}\)\s*(?:--|[–—-])", re.M)
+_DATELINE = re.compile(
+    r"^[^\S\n]*[A-Z][\w .'-]{1,30},\s+(?P<date>[^()\n]{6,40}?)\s*\([^()\n]{2,30}\)\s*(?:--|[\u2013\u2014-])", re.M
+)
 _BYLINE = re.compile(r"(?P<who>[^|,\d]{2,60}?)\s*[|,·]\s*(?P<date>.+)")
 
 
@@ -127,9 +132,8 @@ def date_in_text(text: str) -> str | None:
     for pattern, where in ((_KCNA_TRAILER, tail or head), (_DATELINE, head)):
         if (m := pattern.search(where)) and (found := normalize_published(m[1])):
             return found
-    if m := _WATCH_HEADER.search(head):
-        if found := _iso(int(m[3]), int(m[2]), int(m[1])):
-            return found
+    if (m := _WATCH_HEADER.search(head)) and (found := _iso(int(m[3]), int(m[2]), int(m[1]))):
+        return found
     standalone, prose_seen = None, False
     for line in edge_lines(text):
         if len(line) <= SHORT_LINE:
@@ -145,7 +149,9 @@ def date_in_text(text: str) -> str | None:
 
 
 _URL_DATES = (
-    re.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d\d)[-_/]?(?P<m>0[1-9]|1[0-2])[-_/]?(?P<d>0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])"),
+    re.compile(
+        r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d\d)[-_/]?(?P<m>0[1-9]|1[0-2])[-_/]?(?P<d>0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])"
+    ),
     re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])(?=/|$)"),
 )
 

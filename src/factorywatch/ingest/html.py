@@ -25,25 +25,31 @@ _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 def read_html(path: str, doc_id: str, max_size: int) -> Iterator[Document]:
     import trafilatura  # 180 ms to import: only when there is HTML to read
+    from trafilatura.settings import Document as Page
 
-    page = decode(Path(path).read_bytes(), path)
-    if not page.strip():
+    markup = decode(Path(path).read_bytes(), path)
+    if not markup.strip():
         raise InputError(path, "empty file (only whitespace)")
     try:
-        found = trafilatura.bare_extraction(
-            page, fast=True, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+        extracted = trafilatura.bare_extraction(
+            markup,
+            fast=True,
+            with_metadata=True,
+            include_comments=False,
+            date_extraction_params=_DATE_PARAMS,
         )
-    except Exception as exc:  # noqa: BLE001 - a page the parser chokes on is one bad input, not a crash
+    except Exception as exc:  # a page the parser chokes on is one bad input, not a crash of the run
         raise InputError(path, f"cannot parse HTML: {exc}".splitlines()[0]) from None
-    text = getattr(found, "text", None)
+    found = extracted.as_dict() if isinstance(extracted, Page) else {}
+    text = found.get("text")
     if not text or not text.strip():
         raise InputError(path, "no article text found in the HTML")
     yield make_document(
         text,
         id=doc_id,
-        title=found.title or detect_title(text),
-        outlet=canonical_outlet(found.sitename) or found.sitename,
-        url=found.url,
-        published=normalize_published(found.date),
+        title=found.get("title") or detect_title(text),
+        outlet=canonical_outlet(found.get("sitename")) or found.get("sitename"),
+        url=found.get("url"),
+        published=normalize_published(found.get("date")),
         source=path,
     )

@@ -112,10 +112,7 @@ def table() -> OutletTable:
 
 def _host_of(value: str) -> str:
     """``https://www.dailynk.com/x`` or ``www.DailyNK.com:443`` -> ``dailynk.com``."""
-    if "://" in value:
-        host = urlsplit(value).hostname or ""
-    else:
-        host = value.split("/", 1)[0].split(":", 1)[0]
+    host = (urlsplit(value).hostname or "") if "://" in value else value.split("/", 1)[0].split(":", 1)[0]
     return host.strip().lower().rstrip(".").removeprefix("www.")
 
 
@@ -190,9 +187,8 @@ def outlet_in_text(text: str) -> str | None:
     self-reference mark anywhere ("(KCNA) --", "told Daily NK")."""
     by_key = table().by_key
     for line in short_lines(text):
-        if m := _BYLINE.fullmatch(line):
-            if outlet := by_key.get(m["name"].strip().casefold()):
-                return outlet.name
+        if (m := _BYLINE.fullmatch(line)) and (outlet := by_key.get(m["name"].strip().casefold())):
+            return outlet.name
     marks = table().marks
     if marks is not None and (m := marks.search(text)):
         return table().outlets[int(m.lastgroup[1:])].name  # type: ignore[index]

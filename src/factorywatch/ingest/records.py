@@ -20,8 +20,6 @@ from factorywatch.ingest.decode import ESCAPED, SAMPLE_BYTES, decode, stream_cod
 from factorywatch.ingest.document import make_document
 from factorywatch.model import Document
 
-
-
 _JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
 
 

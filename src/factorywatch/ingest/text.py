@@ -22,8 +22,8 @@ _MAX_TITLE_CHARS = 200
 _MIN_TITLE_WORDS = 3
 _HEADER_LINES = 6
 """Lines of page furniture to look past for the headline."""
-_NOT_A_TITLE_END = re.compile(r"[.,;:)\]]['\"’”]?$")
-_DATELINE_START = re.compile(r"^[A-Z][\w .'-]{1,30},\s[^()]{3,40}\([^()]{2,30}\)\s*(?:--|[–—-])")
+_NOT_A_TITLE_END = re.compile(r"[.,;:)\]]['\"\u2019\u201d]?$")
+_DATELINE_START = re.compile(r"^[A-Z][\w .'-]{1,30},\s[^()]{3,40}\([^()]{2,30}\)\s*(?:--|[\u2013\u2014-])")
 
 
 def detect_title(text: str) -> str | None:

@@ -174,7 +174,7 @@ def parse_name(name: str) -> NameParts:
     words, more_numbers = _phrases(words, lex, rewrites)
     numbers = tuple(sorted(set(numbers) | set(more_numbers)))
     words = _translate(words, lex, rewrites)
-    words, head, kind, modifiers = _head(words, lex)
+    words, head, kind, modifiers = _head(_place_first(words, lex), lex)
     classes = {lex.kind_class.get(kind, kind)} if kind else set()
     classes |= {lex.kind_hints[w] for w in words if w in lex.kind_hints}
     words = [w for w in words if w not in lex.kind_hints]
@@ -340,6 +340,18 @@ def _translate(words: list[str], lex: NameLexicon, rewrites: list[Rewrite]) -> l
             out.append(word)
         i += 1
     return out
+
+
+def _place_first(words: list[str], lex: NameLexicon) -> list[str]:
+    """"shoe factory in Wonsan" -> "Wonsan shoe factory": a known place after in/at moves to
+    the front, where names carry it."""
+    for i, word in enumerate(words):
+        if word in ("in", "at") and 0 < i < len(words) - 1:
+            tail = words[i + 1 :]
+            place, rest = split_place([w for w in tail if w not in lex.english])
+            if place and not rest and _head(words[:i], lex)[1]:
+                return tail + words[:i]
+    return words
 
 
 def _head(words: list[str], lex: NameLexicon) -> tuple[list[str], str | None, str | None, list[str]]:
