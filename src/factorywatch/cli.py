@@ -324,5 +324,63 @@ def cluster_names(file: Any) -> None:
         click.echo(json.dumps({"name": name, "cluster": cluster_id}, ensure_ascii=False))
 
 
+@cli.command("extract")
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
+              help="jsonl: one JSON object per document and line; json: one indented JSON array.")
+@click.option("--max-size", default=DEFAULT_MAX_SIZE, show_default=True, type=click.IntRange(min=1),
+              help="Skip input files larger than this many bytes.")
+@handle_errors
+def extract_command(paths: tuple[str, ...], fmt: str, max_size: int) -> None:
+    """Extract facilities, events, claims and contradictions, without a database.
+
+    PATH is read as `ingest` reads it (.txt, .html, .jsonl/.ndjson/.json records, RSS/Atom,
+    directories). Prints one object per document, in input order, in the output contract of
+    ../shared/spec/output.md. Inputs that cannot be read are listed on stderr as
+    `path: reason`; the exit status is then 2.
+
+    Example: factorywatch extract articles/ --format jsonl > extracted.jsonl
+    """
+    from factorywatch.extract import extract_paths
+    from factorywatch.extract.output import to_contract
+
+    skipped = 0
+    records = []
+    for item in extract_paths(paths, max_size=max_size):
+        if isinstance(item, FactorywatchError):
+            click.echo(str(item), err=True)
+            skipped += 1
+        elif fmt == "jsonl":
+            click.echo(json.dumps(to_contract(item), ensure_ascii=False))
+        else:
+            records.append(to_contract(item))
+    if fmt == "json":
+        echo_json(records)
+    sys.exit(2 if skipped else 0)
+
+
+@cli.command("eval")
+@click.argument("gold", metavar="GOLD.jsonl", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@handle_errors
+def eval_command(gold: str, as_json: bool) -> None:
+    """Score extraction against a gold file (../shared/spec/annotation.md).
+
+    Extracts the file's records, reading only their text, id, url, outlet, published and
+    title, and prints the figures of the reference scorer (../shared/tools/score.py), by the
+    same definitions: facility, event, claim and contradiction P/R/F1, place and date accuracy.
+
+    Example: factorywatch eval ../shared/corpus/dev/gold.jsonl
+    """
+    from factorywatch.extract.evaluate import evaluate, report_lines
+
+    figures = evaluate(gold)
+    if as_json:
+        click.echo(json.dumps(figures))
+    else:
+        for line in report_lines(figures):
+            click.echo(line)
+
+
 def main() -> None:
     cli(prog_name="factorywatch")

@@ -189,3 +189,19 @@ def test_unreadable_directory_is_reported(tmp_path: Path, monkeypatch: pytest.Mo
         monkeypatch.setattr(os, "scandir", denied)
     errors = [str(e) for e in read_paths([tmp_path])]
     assert errors == [f"{locked}: permission denied", f"{tmp_path}: directory has no readable files"]
+
+
+def test_unlistable_directory_argument_is_one_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def denied(path: str) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "scandir", denied)
+    assert [str(e) for e in read_paths([tmp_path])] == [f"{tmp_path}: permission denied"]
+
+
+@pytest.mark.parametrize("name", ["deep.json", "deep.jsonl"])
+def test_json_nested_too_deeply_is_reported(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    [error] = list(read_paths([path], max_size=1_000_000))
+    assert isinstance(error, InputError) and "nested too deeply" in error.reason

@@ -124,6 +124,7 @@ TEXT_DATES = [
         "Quality certifications in the North\n\n2020-12-03\n\nThe state stressed quality.",
         "2020-12-03",
     ),
+    ("kcna bracketed date line", "Sample Mill Praised\n[Juche113.1.2.]\n\nThe mill was praised today.", "2024-01-02"),
     ("date line above any prose", "2020-12-03\n\nThe state stressed quality this year, as every year.", None),
     ("a year alone on a line", "The plan\n\nThe state stressed quality in the plan.\n\n2019\n", None),
     ("body dates are not publication dates", "A source said the raid came on Mar. 1, 2021 at the market.", None),

@@ -37,6 +37,13 @@ TITLES = [
         "38.1 C\nDelhi\nSunday, April 27, 2025\n\nEmpty promises: sample factories fail\n\nBody.",
         "Empty promises: sample factories fail",
     ),
+    (
+        "one-word furniture",
+        "Delhi\nSunday, April 27, 2025\n\nSample factories fail\n\nBody text.",
+        "Sample factories fail",
+    ),
+    ("two-word headline", "Press Review\n\nRodong Sinmun today carries an article on the sample mill.", "Press Review"),
+    ("dated headline", "Sample Mill Praised\n[Juche113.1.2.]\n\nThe mill was praised.", "Sample Mill Praised"),
     ("starts with prose", "The Sample Mill has stood idle since May, Daily NK has learned.\n\nMore text.", None),
     ("starts with a quote", "“The mill is idle,” a source said.\n\nMore text.", None),
     ("photo caption", "A picture of the sample mill published on Oct. 27. (Rodong Sinmun-News1)\n\nText.", None),

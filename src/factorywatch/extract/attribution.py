@@ -38,20 +38,24 @@ def side(analysis: Analysis) -> Analysis:
 
 @cache
 def _plural_heads() -> re.Pattern[str]:
-    words = {"facilities", "sites", "units"}
+    words = set()
     for heads in vocab().facility_kinds.values():
         for head in heads:
             last = head.split()[-1].lower()
+            if last.endswith("s"):  # "works": plural and singular alike, and a common noun
+                continue
             if last.endswith("y"):
                 words.add(last[:-1] + "ies")
-            elif last.endswith(("x", "s", "ch")):
-                words.add(last if last.endswith("s") else last + "es")
+            elif last.endswith(("x", "ch")):
+                words.add(last + "es")
             else:
                 words.add(last + "s")
     return re.compile(r"(?<!\w)(" + "|".join(sorted(words, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
 
 
 DEFINITE_PLURAL = re.compile(r"(?<!\w)(?:these|those|such|both|the|all (?:the|these|those)) +$", re.IGNORECASE)
+RESTRICTIVE = re.compile(r"\s+(?:that|which|who|where|whose|with)(?!\w)", re.IGNORECASE)
+""""the factories that fall out of favor": a new group, not the last one listed."""
 LISTING = re.compile(r"(?<!\w)(?:include|includes|included|including|such as|namely|are|were|like)(?!\w)", re.IGNORECASE)
 
 
@@ -92,6 +96,7 @@ def reach(analysis: Analysis) -> Reach:
     facilities = [list(d) for d in direct]
     _definite_plurals(text, sentences, named, spans, facilities)
     _enumerated_groups(text, sentences, direct, named, spans, facilities)
+    _continuations(text, sentences, facilities)
     return Reach(tuple(tuple(f) for f in facilities), tuple(tuple(a) for a in anchors),
                  tuple(tuple(s) for s in spans), _leader_flags(text, sentences))
 
@@ -109,7 +114,8 @@ def _definite_plurals(text, sentences, named, spans, facilities) -> None:
         for m in _plurals(text, sent, spans[i]):
             if last_list is None or i - last_list[0] > PLURAL_LOOKBACK:
                 break
-            if DEFINITE_PLURAL.search(text, max(sent.start, m.start() - 12), m.start()):
+            if DEFINITE_PLURAL.search(text, max(sent.start, m.start() - 12), m.start()) and \
+                    not RESTRICTIVE.match(text, m.end(), sent.end):
                 _extend(facilities[i], last_list[1])
                 break
         if len(named[i]) >= 2:
@@ -136,6 +142,21 @@ def _enumerated_groups(text, sentences, direct, named, spans, facilities) -> Non
                         described & _stems(text[m.start(): min(sentences[j].end, m.end() + 60)], stop):
                     _extend(facilities[j], members)
                     break
+
+
+OPENING = re.compile(r"[\s\"“‘'(\[]*")
+
+
+def _continuations(text, sentences, facilities) -> None:
+    """A sentence opening with "The next day", "In addition"... and naming no facility carries
+    on with the facilities of the sentence before it."""
+    cue = lexicon().cues["continuation"]
+    for i in range(1, len(sentences)):
+        if facilities[i] or not facilities[i - 1]:
+            continue
+        at = OPENING.match(text, sentences[i].start).end()
+        if cue.match(text, at, sentences[i].end):
+            facilities[i] = list(facilities[i - 1])
 
 
 def _stems(chunk: str, stop: frozenset[str]) -> set[str]:

@@ -84,7 +84,9 @@ def side_of(analysis: Analysis, r: Reach, i: int, part: Sentence, pol: str,
         return OFFICIAL, analysis.doc.outlet or "state media"
     leader = _first(cues["leader"], text, part) or ("the leader" if r.leader[i] else None)
     actor = leader or _first(cues["official_actor"], text, part)
-    if pol == NEGATIVE and any(t.type in lexicon().judgement_events for t in triggers):
+    judged = any(t.type in lexicon().judgement_events for t in triggers) or \
+        cues["finding"].search(text, part.start, part.end)
+    if pol == NEGATIVE and judged:
         if actor or not cues["independent_source"].search(text, part.start, part.end):
             return OFFICIAL, actor or "state body"
     for scope in (part, analysis.sentences[i]):

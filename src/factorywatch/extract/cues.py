@@ -23,8 +23,11 @@ CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")
 
 def compile_cues(entries: list[str], where: str) -> re.Pattern[str]:
     """One regex for a list of fragments: whole words, any whitespace, either apostrophe."""
-    if not entries or not all(isinstance(e, str) and e.strip() for e in entries):
+    if not isinstance(entries, list) or not entries:
         raise ValueError(f"{where}: expected a non-empty list of patterns")
+    for entry in entries:
+        if not isinstance(entry, str) or not entry.strip():
+            raise ValueError(f"{where}: not a pattern: {entry!r} (quote it in the YAML file)")
     parts = []
     for entry in entries:
         frag = _fragment(entry.strip())
@@ -90,7 +93,7 @@ class Lexicon:
 
 REQUIRED_CUES = (
     "leader", "leader_pronoun", "negation", "negation_exempt_after", "irrealis", "official_source",
-    "official_actor", "independent_source", "reporting", "contrast", "same_as_previous",
+    "official_actor", "finding", "independent_source", "reporting", "continuation", "contrast", "same_as_previous",
 )
 
 

@@ -3,15 +3,19 @@
 They matter twice: claims are attributed to them (the leader, the Party, KCNA, a source),
 and an organization must never be taken for a facility (annotation.md: the Cabinet, the
 National Quality Monitoring Committee, Rodong Sinmun are organizations). Everything is
-data-driven (``data/lexicon/organizations.yaml``):
+data-driven (``data/lexicon/organizations.yaml``), and one Aho-Corasick pass (STACK.md:
+never a regex alternation of many literals) finds every trigger:
 
-* known organizations and people through one Aho-Corasick automaton (STACK.md: never a
-  regex alternation of many literals);
-* organization names built on a head word ("Kyonghung Trade Bureau", "North Hwanghae
-  Provincial Committee") or an opener ("Ministry of Electric Power Industry");
-* Korean personal names: a surname and a two-part given name whose parts read as Korean
-  syllables ("Jon Hyon Chol", "Oh Hyun-jong"), a title and a name ("President Donald
-  Trump"), "a woman surnamed Oh" (and later mentions of "Oh").
+* known organizations and people ("KCNA", "Kim Jong Un", even glued to a word as KCNA's
+  text sometimes has it: "SecretaryKim Jong Unsent");
+* organization head words, with the capitalised words before them ("Kyonghung Trade
+  Bureau", "North Hwanghae Provincial Committee"), and openers with the words after them
+  ("Ministry of Electric Power Industry");
+* titles with the name after them ("Premier Pak Pong Ju", "President Donald Trump");
+* "a woman surnamed Oh" (and every later "Oh").
+
+Korean names without a title come from one regex over capitalised word triples: a surname
+and a two-part given name that reads as Korean ("Jon Hyon Chol", "Oh Hyun-jong").
 """
 
 from __future__ import annotations
@@ -32,22 +36,37 @@ from factorywatch.model import Analysis, Entity
 ORGANIZATION = "organization"
 PERSON = "person"
 
-_CAP = r"[A-Z][\w'\u2019&-]*"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_CAP = rf"[{_UPPER}][\w'\u2019&-]*"
 _SEP = r"[ \t\u00a0]+"
+_WORD_CHARS = "_'\u2019-"
 _POSSESSIVE_END = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _CANONICAL_PART = re.compile(r"-([a-z])")
+_TOKEN = re.compile(r"\S+")
+# capitalised words before an organization head, read on the reversed text
+_CAPS_BEFORE = re.compile(rf"(?:{_SEP}[\w'\u2019&-]*[{_UPPER}](?![\w'\u2019.-])){{0,6}}")
+_CAPS_AFTER = re.compile(rf"{_SEP}(?:the{_SEP})?{_CAP}(?:{_SEP}(?:and{_SEP})?{_CAP}){{0,5}}")
+_NAME_AFTER = re.compile(rf"{_SEP}({_CAP}(?:{_SEP}{_CAP}){{0,2}})")
+_NEXT_WORD = re.compile(rf"{_SEP}(\w+)")
+_SURNAMED_NAME = re.compile(rf"{_SEP}([A-Z][a-z]+)\b")
+_KOREAN_NAME = re.compile(
+    rf"[{_UPPER}](?<![\w'\u2019-][{_UPPER}])[a-z]{{0,4}}{_SEP}[A-Z][a-z\u014f\u016d]+"
+    rf"(?:{_SEP}[A-Z][a-z\u014f\u016d]+|-[A-Za-z][a-z\u014f\u016d]+)(?![\w'\u2019-])"
+)
+_SECOND_WORD = re.compile(rf"{_SEP}")
+
+# ranks: which candidate wins an overlap
+_KNOWN, _ORG, _KOREAN, _TITLED = 3, 2, 1, 0
 
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     automaton: ahocorasick.Automaton
-    org_pattern: re.Pattern[str]
-    person_pattern: re.Pattern[str]
-    title_pattern: re.Pattern[str]
-    surnamed_pattern: re.Pattern[str]
+    surnames: frozenset[str]
     org_heads: frozenset[str]
     facility_heads: frozenset[str]
     titles: frozenset[str]
+    surnamed_before: re.Pattern[str]
 
 
 def _strings(raw: dict, *path: str) -> list[str]:
@@ -59,47 +78,33 @@ def _strings(raw: dict, *path: str) -> list[str]:
     return value
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", _SEP) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def _lexicon() -> _Lexicon:
     raw = yaml.safe_load(
         resources.files("factorywatch.data").joinpath("lexicon/organizations.yaml").read_text("utf-8")
     )
     automaton = ahocorasick.Automaton()
-    for name in _strings(raw, "organizations"):
-        automaton.add_word(name, (ORGANIZATION, name, True))
-    for name in _strings(raw, "people", "known"):
-        automaton.add_word(name, (PERSON, name, False))
+    triggers = (
+        ("title", _strings(raw, "people", "titles")),
+        ("org_head", _strings(raw, "org_heads")),
+        ("opener", _strings(raw, "org_openers")),
+        ("surnamed", ["surnamed"]),
+        ("person", _strings(raw, "people", "known")),
+        ("organization", _strings(raw, "organizations")),
+    )
+    for kind, names in triggers:  # later kinds win when one string is listed twice
+        for name in names:
+            automaton.add_word(name, (kind, name))
     automaton.make_automaton()
-    heads = _strings(raw, "org_heads")
-    openers = _strings(raw, "org_openers")
-    titles = _strings(raw, "people", "titles")
-    org = (
-        rf"(?<![\w'\u2019-])(?:(?:{_alternation(openers)}){_SEP}(?:the{_SEP})?{_CAP}(?:{_SEP}(?:and{_SEP})?{_CAP}){{0,5}}"
-        rf"|(?:{_CAP}{_SEP}){{0,6}}(?:{_alternation(heads)})(?![\w-]))"
-    )
-    person = (
-        rf"(?<![\w'\u2019-])(?:{_alternation(_strings(raw, 'people', 'surnames'))})"
-        rf"{_SEP}[A-Z][a-zŏŭ]+(?:{_SEP}[A-Z][a-zŏŭ]+|-[A-Za-z][a-zŏŭ]+)(?![\w'\u2019-])"
-    )
-    title = rf"(?<![\w-])(?:{_alternation(titles)}){_SEP}(?P<name>{_CAP}(?:{_SEP}{_CAP}){{0,2}})"
-    surnamed = (
-        rf"\b(?:an?|the){_SEP}(?:[a-z-]+{_SEP}){{0,2}}(?:{_alternation(_strings(raw, 'people', 'surnamed'))})"
-        rf"{_SEP}surnamed{_SEP}(?P<name>[A-Z][a-z]+)\b"
-    )
     fac = facility_lexicon()
+    described = "|".join(re.escape(w) for w in _strings(raw, "people", "surnamed"))
     return _Lexicon(
         automaton=automaton,
-        org_pattern=re.compile(org),
-        person_pattern=re.compile(person),
-        title_pattern=re.compile(title),
-        surnamed_pattern=re.compile(surnamed),
-        org_heads=frozenset(h.split()[-1] for h in heads),
-        facility_heads=frozenset(" ".join(h) for h in fac.heads) | {w.title() for h in fac.heads for w in h},
-        titles=frozenset(t for title in titles for t in title.split()),
+        surnames=frozenset(_strings(raw, "people", "surnames")),
+        org_heads=frozenset(h.split()[-1] for h in _strings(raw, "org_heads")),
+        facility_heads=frozenset(w.title() for h in fac.heads for w in h),
+        titles=frozenset(w for t in _strings(raw, "people", "titles") for w in t.split()),
+        surnamed_before=re.compile(rf"\b(?:an?|the){_SEP}(?:[a-z-]+{_SEP}){{0,2}}(?:{described}){_SEP}$"),
     )
 
 
@@ -108,79 +113,123 @@ def _canonical_person(name: str) -> str:
     return " ".join(_CANONICAL_PART.sub(lambda m: " " + m.group(1).upper(), name).split())
 
 
-def _word_bounded(text: str, start: int, end: int) -> bool:
+def _bounded(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+    return not (before.isalnum() or before in _WORD_CHARS) and not (after.isalnum() or after in _WORD_CHARS)
 
 
-def _known(text: str, lex: _Lexicon) -> list[tuple[int, int, str, str, int]]:
-    out = []
-    for last, (label, name, strict) in lex.automaton.iter(text):
-        start, end = last - len(name) + 1, last + 1
-        if strict and not _word_bounded(text, start, end):
+Candidate = tuple[int, int, str, str, int]
+"""start, end, label, name, rank"""
+
+
+def _organization_at_head(text: str, start: int, end: int, lex: _Lexicon) -> Candidate | None:
+    """The organization whose head word is ``text[start:end]`` ("... Trade Bureau")."""
+    follow = _NEXT_WORD.match(text, end)
+    if follow and follow.group(1) in lex.facility_heads:
+        return None  # "... Passenger Service Enterprise" is a facility
+    window = text[max(0, start - 120) : start][::-1]
+    run = _CAPS_BEFORE.match(window).end()
+    words = [(t.start(), t.group()) for t in _TOKEN.finditer(text, start - run, start)]
+    fac = facility_lexicon()
+    first = start
+    for pos, w in reversed(words):
+        if w in fac.stop_words or w in lex.facility_heads or w in lex.titles or _POSSESSIVE_END.search(w):
+            break
+        first = pos
+    if first == start and not text[max(0, start - 4) : start] in ("the ", "The "):
+        return None  # a bare head word counts only as "the Party", "the Ministry"
+    return first, end, ORGANIZATION, " ".join(text[first:end].split()), _ORG
+
+
+def _organization_after_opener(text: str, start: int, end: int) -> Candidate | None:
+    """The organization an opener begins ("Ministry of Electric Power Industry")."""
+    m = _CAPS_AFTER.match(text, end)
+    if m is None:
+        return None
+    stop = m.end()
+    possessive = next((t for t in _TOKEN.finditer(text, end, stop) if _POSSESSIVE_END.search(t.group())), None)
+    if possessive is not None:  # "Ministry of Social Security’s investigation bureau"
+        stop = possessive.start() + len(_POSSESSIVE_END.sub("", possessive.group()))
+    return start, stop, ORGANIZATION, " ".join(text[start:stop].split()), _ORG
+
+
+def _person_after_title(text: str, end: int, lex: _Lexicon) -> Candidate | None:
+    """The name after a title ("President Donald Trump")."""
+    m = _NAME_AFTER.match(text, end)
+    if m is None:
+        return None
+    fac = facility_lexicon()
+    keep: list[re.Match[str]] = []
+    for w in _TOKEN.finditer(text, m.start(1), m.end(1)):
+        word = w.group()
+        if word in lex.facility_heads or word in lex.org_heads:
+            return None  # "General Foodstuff Factory", "Secretary ... Committee"
+        if word in fac.stop_words or word in lex.titles or is_generic(word, fac) or not word.isalpha():
+            break
+        keep.append(w)
+    if not keep:
+        return None
+    start, stop = keep[0].start(), keep[-1].end()
+    return start, stop, PERSON, " ".join(text[start:stop].split()), _TITLED
+
+
+def _surnamed(text: str, start: int, end: int, lex: _Lexicon) -> list[Candidate]:
+    """"a woman surnamed Oh", and every later "Oh"."""
+    before = lex.surnamed_before.search(text, max(0, start - 40), start)
+    m = _SURNAMED_NAME.match(text, end)
+    if before is None or m is None:
+        return []
+    name = m.group(1)
+    out = [(before.start(), m.end(), PERSON, name, _KNOWN)]
+    for later in re.finditer(rf"\b{re.escape(name)}\b", text[m.end() :]):
+        out.append((m.end() + later.start(), m.end() + later.end(), PERSON, name, _ORG))
+    return out
+
+
+def _triggered(text: str, lex: _Lexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    for last, (kind, word) in lex.automaton.iter(text):
+        start, end = last - len(word) + 1, last + 1
+        if kind == "person":  # leaders are matched even when glued to a word
+            if not (start > 0 and text[start - 1].isupper()):
+                out.append((start, end, PERSON, _canonical_person(word), _KNOWN))
             continue
-        if not strict and start > 0 and text[start - 1].isupper():
-            continue  # leaders are matched even when glued to a word ("SecretaryKim Jong Unsent")
-        out.append((start, end, label, _canonical_person(name) if label == PERSON else name, 3))
+        if not _bounded(text, start, end):
+            continue
+        if kind == "organization":
+            out.append((start, end, ORGANIZATION, word, _KNOWN))
+            continue
+        found: Candidate | None | list[Candidate]
+        if kind == "org_head":
+            found = _organization_at_head(text, start, end, lex)
+        elif kind == "opener":
+            found = _organization_after_opener(text, start, end)
+        elif kind == "title":
+            found = _person_after_title(text, end, lex)
+        else:
+            found = _surnamed(text, start, end, lex)
+        if isinstance(found, list):
+            out.extend(found)
+        elif found is not None:
+            out.append(found)
     return out
 
 
-def _organizations(text: str, lex: _Lexicon) -> list[tuple[int, int, str, str, int]]:
+def _korean_names(text: str, lex: _Lexicon) -> list[Candidate]:
+    """Surname + two-part given name ("Jon Hyon Chol"); a failed triple is retried from its
+    second word ("Then Pak Pong Ju")."""
     fac = facility_lexicon()
-    out = []
-    for m in lex.org_pattern.finditer(text):
-        words = [(t.start(), t.group()) for t in re.finditer(r"\S+", m.group())]
-        if words[-1][1].rstrip(".") in lex.org_heads:
-            # a head-word name: keep the words, leftwards, that can belong to it
-            first = len(words) - 1
-            for i in range(len(words) - 2, -1, -1):
-                w = words[i][1]
-                if w in fac.stop_words or w in lex.facility_heads or _POSSESSIVE_END.search(w) or w in lex.titles:
-                    break
-                first = i
-            follow = re.match(rf"{_SEP}(\w+)", text[m.end() : m.end() + 30])
-            if follow and follow.group(1) in lex.facility_heads:
-                continue  # "... Passenger Service Enterprise" is a facility
-            if first == len(words) - 1 and not text[max(0, m.start() - 4) : m.start()].endswith(("the ", "The ")):
-                continue  # a bare head word counts only as "the Party", "the Ministry"
-            words = words[first:]
-        else:  # an opener: drop a trailing possessive and anything after it
-            cut = next((i for i, (_, w) in enumerate(words) if _POSSESSIVE_END.search(w)), None)
-            if cut is not None:
-                words = words[: cut + 1]
-                words[-1] = (words[-1][0], _POSSESSIVE_END.sub("", words[-1][1]))
-        start = m.start() + words[0][0]
-        end = m.start() + words[-1][0] + len(words[-1][1])
-        out.append((start, end, ORGANIZATION, " ".join(text[start:end].split()), 2))
-    return out
-
-
-def _people(text: str, lex: _Lexicon) -> list[tuple[int, int, str, str, int]]:
-    fac = facility_lexicon()
-    out = []
-    for m in lex.person_pattern.finditer(text):
-        given = re.split(r"[ \t\u00a0-]+", m.group())[1:]
-        if all(len(g) <= 8 and looks_korean(g) and not is_generic(g, fac) for g in given):
-            out.append((m.start(), m.end(), PERSON, _canonical_person(" ".join(m.group().split())), 1))
-    for m in lex.title_pattern.finditer(text):
-        keep: list[re.Match[str]] = []
-        for w in re.finditer(r"\S+", text[m.start("name") : m.end("name")]):
-            word = w.group()
-            if word in lex.facility_heads or word in lex.org_heads:
-                keep = []  # "General Foodstuff Factory", "Secretary ... Committee"
-                break
-            if word in fac.stop_words or word in lex.titles or is_generic(word, fac) or not word.isalpha():
-                break
-            keep.append(w)
-        if keep:
-            start, end = m.start("name") + keep[0].start(), m.start("name") + keep[-1].end()
-            out.append((start, end, PERSON, " ".join(text[start:end].split()), 0))
-    for m in lex.surnamed_pattern.finditer(text):
-        name = m.group("name")
-        out.append((m.start(), m.end(), PERSON, name, 3))
-        for later in re.finditer(rf"\b{re.escape(name)}\b", text[m.end() :]):
-            out.append((m.end() + later.start(), m.end() + later.end(), PERSON, name, 2))
+    out: list[Candidate] = []
+    pos = 0
+    while (m := _KOREAN_NAME.search(text, pos)) is not None:
+        parts = re.split(r"[ \t\u00a0-]+", m.group())
+        given = parts[1:]
+        if parts[0] in lex.surnames and all(len(g) <= 8 and looks_korean(g) and not is_generic(g, fac) for g in given):
+            out.append((m.start(), m.end(), PERSON, _canonical_person(" ".join(parts[:1] + [m.group()[len(parts[0]) :].strip()])), _KOREAN))
+            pos = m.end()
+        else:
+            pos = _SECOND_WORD.search(text, m.start()).end()
     return out
 
 
@@ -188,17 +237,17 @@ def find_entities(text: str) -> tuple[Entity, ...]:
     """Organizations and people in ``text``: non-overlapping, in text order.
 
     Where candidates overlap, the one of higher rank (known name > organization pattern >
-    surname pattern > title pattern) wins, then the longer one.
+    Korean name > titled name) wins, then the longer one.
     """
     lex = _lexicon()
-    found = _known(text, lex) + _organizations(text, lex) + _people(text, lex)
-    found.sort(key=lambda c: (-c[4], -(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int]] = []
+    found = _triggered(text, lex) + _korean_names(text, lex)
+    found.sort(key=lambda c: (-c[4], c[0] - c[1], c[0]))
+    taken = bytearray(len(text))
     kept = []
     for start, end, label, name, _ in found:
-        if end <= start or any(start < e and s < end for s, e in taken):
+        if end <= start or 1 in taken[start:end]:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         kept.append(Entity(start, end, name, label))
     return tuple(sorted(kept, key=lambda e: e.start))
 

@@ -3,8 +3,8 @@
 Triggers are the lexicon of ``data/lexicon/events.yaml``; a trigger counts in a sentence that
 reaches a facility (see ``attribution.reach``), unless it is negated or hypothetical. When a
 sentence has contrasting parts ("A was praised, but B stopped"), a trigger goes to the
-facilities its own part names. The evidence is the sentence; the date is the sentence's date
-nearest the trigger, leaving out the day a source spoke ("told Daily NK on Friday").
+facilities its own part names. The evidence is the sentence, and the first sentence that
+dates the event is preferred; the date is ``dates.date_of`` the sentence and trigger.
 
 Events that reach no facility are not emitted: the tool is about facilities, and an event of
 "factories" in general cannot be placed on a dossier or a map.
@@ -16,13 +16,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factorywatch.extract.attribution import Reach, reach, segments
-from factorywatch.extract.cues import Rule, in_scope, irrealis, lexicon, negated, words_between
+from factorywatch.extract.cues import WORD, Rule, irrealis, lexicon, negated, words_between
+from factorywatch.extract.dates import date_of
 from factorywatch.extract.pipeline import component
 from factorywatch.model import Analysis, Event, Sentence, Span
 from factorywatch.vocab import EVENT_TYPES
 
-REPORTING_WINDOW = 4
-"""Words between a reporting cue and a day it dates ("told Daily NK on Friday")."""
+NAME_JOINERS = frozenset({"for", "of", "and", "the"})
+"""Small words inside names: "Bureau for Construction", "Ministry of Construction"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,19 +59,37 @@ def masked(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
+def is_headline(text: str, start: int, end: int) -> bool:
+    """A title-case line ("Kim Jong Un Inspects Sinuiju Cosmetics Factory")."""
+    words = [w for w in WORD.findall(text, start, end) if w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def in_name(text: str, start: int, at: int, end: int) -> bool:
+    """Whether a capitalized word inside a sentence belongs to a proper name ("the Thermal
+    Power Construction Complex", "Bureau for Construction"): a name is no trigger."""
+    if not text[at].isupper() or not text[start:at].strip(" \t\n\"“‘'("):
+        return False
+    before = WORD.findall(text, start, at)[-2:]
+    after = WORD.search(text, end, min(len(text), end + 40))
+    joined = [w for w in before if w.lower() not in NAME_JOINERS][-1:]
+    return bool((joined and joined[-1][0].isupper()) or (after and after.group(0)[0].isupper()))
+
+
 @lru_cache(maxsize=4096)
 def sentence_triggers(text: str, start: int, end: int, leader: bool,
                       names: tuple[tuple[int, int], ...]) -> tuple[Trigger, ...]:
     """Every event trigger of one sentence that is neither negated nor hypothetical nor part
     of a facility's name (``names``)."""
     sent = Sentence(start, end)
+    headline = is_headline(text, start, end)
     found: list[Trigger] = []
     for etype, rules in lexicon().events.items():
         for rule in rules:
             if not _rule_applies(rule, text, sent, leader):
                 continue
             for m in rule.triggers.finditer(text, start, end):
-                if masked(names, m.start(), m.end()):
+                if masked(names, m.start(), m.end()) or (not headline and in_name(text, start, m.start(), m.end())):
                     continue
                 if rule.near is not None and not _near(rule, text, sent, m.start(), m.end()):
                     continue
@@ -85,21 +104,7 @@ def triggers_of(analysis: Analysis, r: Reach, i: int) -> tuple[Trigger, ...]:
     return sentence_triggers(analysis.text, sent.start, sent.end, r.leader[i], r.masked[i])
 
 
-def event_date(analysis: Analysis, sent: Sentence, at: int) -> tuple[str | None, str | None]:
-    """The resolved date of the sentence nearest ``at``, leaving out the day a source spoke."""
-    reporting = lexicon().cues["reporting"]
-    best = None
-    for d in analysis.dates:
-        if not sent.start <= d.start < sent.end or d.value is None:
-            continue
-        if d.precision == "day" and in_scope(reporting, analysis.text, sent.start, d.start, REPORTING_WINDOW):
-            continue
-        if best is None or abs(d.start - at) < abs(best.start - at):
-            best = d
-    return (best.value, best.precision) if best is not None else (None, None)
-
-
-@component("events", reads=("sentences", "facilities", "mentions"), writes=("events",))
+@component("events", reads=("sentences", "facilities", "mentions", "dates"), writes=("events",))
 def events(analysis: Analysis) -> Analysis:
     r = reach(analysis)
     text = analysis.text
@@ -115,7 +120,7 @@ def events(analysis: Analysis) -> Analysis:
                 old = chosen.get(key)
                 if old is not None and old.date is not None:
                     continue
-                value, precision = event_date(analysis, sent, trig.start)
+                value, precision = date_of(analysis, sent, Span(trig.start, trig.end))
                 if old is None or value is not None:
                     chosen[key] = Event(trig.type, fac, sent, Span(trig.start, trig.end), value, precision)
     order = {t: k for k, t in enumerate(EVENT_TYPES)}

@@ -20,9 +20,10 @@ the head leftwards over the run's few words then decides where the name starts:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
+
+import ahocorasick
 
 from factorywatch.extract.facility_lexicon import (
     MONTHS,
@@ -35,8 +36,6 @@ from factorywatch.extract.facility_lexicon import (
 )
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_SEP = r"[ \t\u00a0]+"
-_NAME_WORD = rf"(?:No\.|[{_UPPER}][\w'\u2019-]*|\d+(?:\.\d+)*(?:st|nd|rd|th)?|and|&)"
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -44,6 +43,17 @@ _TOKEN = re.compile(r"\S+")
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 _MINOR_WORDS = frozenset("a an and as at by for from in into of on or the to with vs".split())
 _JOINERS = ("and", "&")
+_GLUE = "_-'\u2019."
+_RUN_WINDOW = 160
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# The run of name words before a head, read backwards (on the reversed text): each word is
+# preceded (in reading order) by whitespace and is a capitalised word, a number, "No.",
+# "and" or "&", standing at a word boundary.
+_RUN_REVERSED = re.compile(
+    rf"(?:[ \t\u00a0]+(?:\.oN|(?:ts|dn|dr|ht)?(?:\d+\.)*\d+|dna|&|[\w'\u2019-]*[{_UPPER}])(?![\w'\u2019.-]))*"
+)
+_NUMBER_AFTER = re.compile(r"[ \t\u00a0]+(?:No\.[ ]?\d+(?!\w)|\d+(?=[\n\r.,;:!?)\]]|$))")
+_HEADLINE_MAX_WORDS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,21 +78,25 @@ class NameMatch:
     """A word of the name is a place outside North Korea."""
 
 
-def _head_alternation(heads: dict[tuple[str, ...], str]) -> str:
-    def word(w: str) -> str:
-        return f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}"
-
-    phrases = sorted(heads, key=lambda ws: (-len(ws), -sum(map(len, ws))))
-    return "|".join(_SEP.join(word(w) for w in ws) for ws in phrases)
-
-
 @cache
-def _name_regex() -> re.Pattern[str]:
-    heads = _head_alternation(lexicon().heads)
-    return re.compile(
-        rf"(?<![\w'\u2019.-])(?P<pre>(?:{_NAME_WORD}{_SEP})*)(?P<head>{heads})(?![\w-])"
-        rf"(?P<num>{_SEP}No\.[ ]?\d+(?!\w)|{_SEP}\d+(?=[\n\r.,;:!?)\]]|$))?"
-    )
+def _head_index() -> tuple[ahocorasick.Automaton, dict[str, tuple[tuple[str, ...], ...]]]:
+    """An automaton over the last words of the head nouns, and for each last word its
+    heads, longest first."""
+    heads = lexicon().heads
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for words in heads:
+        by_last.setdefault(words[-1], []).append(words)
+    automaton = ahocorasick.Automaton()
+    for last in by_last:
+        automaton.add_word(last, last)
+    automaton.make_automaton()
+    return automaton, {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_last.items()}
+
+
+def _lower(text: str) -> str:
+    """Lower-case ``text`` without moving any offset."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
 
 
 def _is_number(word: str) -> bool:
@@ -111,7 +125,9 @@ class _Walker:
                 for w in _HEADLINE_WORD.findall(self.text, start, end if end >= 0 else len(self.text))
                 if w not in _MINOR_WORDS
             ]
-            self._headlines[start] = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+            self._headlines[start] = 3 <= len(words) <= _HEADLINE_MAX_WORDS and sum(
+                w[0].isupper() for w in words
+            ) >= 0.8 * len(words)
         return self._headlines[start]
 
     def accepts(self, tokens: list[Token], i: int, right: str) -> bool:
@@ -141,38 +157,6 @@ class _Walker:
         if w.endswith("ly") or (len(w) > 1 and w.isupper()):
             return False  # sentence adverbs; acronyms are organizations or countries
         return w[0].isupper() and (looks_korean(w) or not self.headline(pos))
-
-    def run(self, pre: list[Token], head: list[Token], num: list[Token], kind: str) -> list[NameMatch]:
-        """The names in one run: the last ends at the run's head, earlier ones at inner heads
-        ("the Yongang Farm and Sinso Farm", "Ichon Power Station No. 2 and Hoeyang ...")."""
-        out = [self.walk(pre, head, num, kind)]
-        while True:
-            rest = pre[: bisect_left(pre, (out[-1].start, ""))]
-            inner = self.inner_head([w for _, w in rest])
-            if inner is None:
-                return out
-            first, n_head, n_num = inner
-            ihead = rest[first : first + n_head]
-            ikind = self.lex.heads[tuple(w.lower() for _, w in ihead)]
-            out.append(self.walk(rest[:first], ihead, rest[first + n_head : first + n_head + n_num], ikind))
-
-    def inner_head(self, words: list[str]) -> tuple[int, int, int] | None:
-        """The last head noun among ``words``: start index, length, length of a number after it."""
-        for j in range(len(words) - 1, -1, -1):
-            if words[j].lower() not in self.lex.head_ends:
-                continue
-            found = self.lex.head_kind(tuple(words[: j + 1]))
-            if found is None:
-                continue
-            after = words[j + 1 : j + 3]
-            if after[:1] == ["No."] and len(after) == 2 and _is_number(after[1]):
-                n_num = 2
-            elif after and _is_number(after[0]):
-                n_num = 1
-            else:
-                n_num = 0
-            return j + 1 - found[1], found[1], n_num
-        return None
 
     def walk(self, pre: list[Token], head: list[Token], num: list[Token], kind: str) -> NameMatch:
         lex = self.lex
@@ -213,16 +197,46 @@ class _Walker:
 def find_names(text: str, entity_ends: frozenset[int] = frozenset()) -> list[NameMatch]:
     """Every head noun in ``text`` with the name before it (if any), in text order.
 
-    ``entity_ends`` are the end offsets of person and organization names.
+    ``entity_ends`` are the end offsets of person and organization names. A name inside a
+    longer one ("Haeju Farm" in "Haeju Farm Machine Factory") is left out.
     """
+    automaton, by_last = _head_index()
     walker = _Walker(text, entity_ends)
+    low = _lower(text)
     out: list[NameMatch] = []
-    for m in _name_regex().finditer(text):
-        pre = [(t.start(), t.group()) for t in _TOKEN.finditer(text, m.start("pre"), m.end("pre"))]
-        head = [(t.start(), t.group()) for t in _TOKEN.finditer(text, m.start("head"), m.end("head"))]
-        num = [(t.start(), t.group()) for t in _TOKEN.finditer(text, m.start("num"), m.end("num"))] if m.group("num") else []
-        found = walker.lex.head_kind(tuple(w for _, w in head))
-        if found is not None:  # always: the regex is built from the heads
-            out.extend(walker.run(pre, head, num, found[0]))
-    out.sort(key=lambda n: n.start)
-    return out
+    for last_index, last in automaton.iter(low):
+        end = last_index + 1
+        start = end - len(last)
+        if (start and (low[start - 1].isalnum() or low[start - 1] in _GLUE)) or (
+            end < len(low) and (low[end].isalnum() or low[end] in "_-")
+        ):
+            continue
+        head_start = _head_start(low, start, last, by_last[last])
+        if head_start is None:
+            continue
+        head = [(t.start(), t.group()) for t in _TOKEN.finditer(text, head_start, end)]
+        window = text[max(0, head_start - _RUN_WINDOW) : head_start][::-1]
+        run = _RUN_REVERSED.match(window).end()
+        pre = [(t.start(), t.group()) for t in _TOKEN.finditer(text, head_start - run, head_start)]
+        num_match = _NUMBER_AFTER.match(text, end)
+        num = [(t.start(), t.group()) for t in _TOKEN.finditer(text, end, num_match.end())] if num_match else []
+        out.append(walker.walk(pre, head, num, walker.lex.heads[tuple(w.lower() for _, w in head)]))
+    out.sort(key=lambda n: (n.start, -n.end))
+    kept: list[NameMatch] = []
+    for n in out:
+        if kept and n.end <= kept[-1].end and n.start >= kept[-1].start and n is not kept[-1]:
+            continue
+        kept.append(n)
+    return kept
+
+
+def _head_start(low: str, start: int, last: str, heads: tuple[tuple[str, ...], ...]) -> int | None:
+    """Start of the longest head noun ending with the word ``last`` at ``start``."""
+    for words in heads:
+        if len(words) == 1:
+            return start
+        prefix = " ".join(words[:-1]) + " "
+        begin = start - len(prefix)
+        if begin >= 0 and low.startswith(prefix, begin) and (begin == 0 or not low[begin - 1].isalnum()):
+            return begin
+    return None

@@ -29,7 +29,7 @@ from factorywatch.model import Analysis, Sentence
 
 _BREAK = re.compile(
     r"(?P<punct>[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*)(?=\s)"  # terminal punctuation before whitespace
-    r"|(?P<nl>[ \t\r]*\n(?:[ \t\r\f\v]*\n)*)"  # one or more newlines
+    r"|(?P<nl>\n(?:[ \t\r\f\v]*\n)*)"  # one or more newlines
 )
 _CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _WORD_BEFORE = re.compile(r"(\w[\w.]*)\.$")
@@ -57,7 +57,9 @@ def _period_ends_sentence(text: str, end: int, punct: str, next_char: str) -> bo
     if punct.rstrip(_CLOSERS) != ".":
         return True  # "?", "!", "...", and a period inside closing quotes
     dot = end - len(punct)
-    m = _WORD_BEFORE.search(text, max(0, dot - 24), dot + 1)
+    if dot == 0 or not text[dot - 1].isalpha():
+        return True  # "in 2019.", "(No. 245 Factory)."
+    m = _WORD_BEFORE.search(text, max(0, dot - 8), dot + 1)
     if not m:
         return True
     word = m.group(1)
@@ -78,14 +80,15 @@ def _newline_ends_sentence(text: str, start: int, end: int) -> bool:
         return True
     if nxt.group(1).islower():
         return False  # hard-wrapped text
-    line = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
-    if not line:
+    line_start = text.rfind("\n", max(0, start - 40), start) + 1 or max(0, start - 40)
+    tail = text[line_start:start].rstrip()
+    if not tail:
         return True
-    if line[-1] in ",;-\u2013\u2014(":
+    if tail[-1] in ",;-\u2013\u2014(":
         return False
-    m = _LAST_WORD.search(line)
+    m = _LAST_WORD.search(tail)
     _, _, continuing = _abbreviations()
-    return not (m and m.end() == len(line) and m.group(1).lower() in continuing)
+    return not (m and m.group(1).lower() in continuing)
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:

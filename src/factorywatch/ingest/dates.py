@@ -115,7 +115,7 @@ _BYLINE = re.compile(r"(?P<who>[^|,\d]{2,60}?)\s*[|,·]\s*(?P<date>.+)")
 
 def _line_date(line: str) -> tuple[str | None, bool]:
     """The date a short line consists of, and whether the line is a byline ("KCNA | 2024-01-12")."""
-    if found := normalize_published(line):
+    if found := normalize_published(line.strip("[]")):  # KCNA: "[Juche113.1.2.]"
         return found, False
     if m := _BYLINE.fullmatch(line):
         return normalize_published(m["date"]), True
@@ -144,7 +144,7 @@ def date_in_text(text: str) -> str | None:
                 if prose_seen and standalone is None:
                     standalone = found
                 continue
-        prose_seen = prose_seen or len(line.split()) >= 4
+        prose_seen = prose_seen or len(line.split()) >= 3
     return standalone
 
 

@@ -32,7 +32,7 @@ def html_to_text(fragment: str) -> str:
     """The text of an HTML fragment, with a blank line between blocks and a line break per ``<br>``."""
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except ParserError:
+    except (ParserError, ValueError):  # ValueError: a fragment that declares its own encoding
         return ""
     for el in root.iter():
         if el.tag == "br":

@@ -27,6 +27,9 @@ def _json_type(value: object) -> str:
     return _JSON_TYPES.get(type(value), "null")
 
 
+_TOO_DEEP = "not JSON that can be read: nested too deeply"
+
+
 class BadRecord(Exception):
     """A record that is no article: the reason, for the caller to report with its place."""
 
@@ -92,6 +95,9 @@ def read_jsonl(path: str, doc_id: str, max_size: int) -> Iterator[Document | Inp
             except json.JSONDecodeError as exc:
                 yield InputError(path, f"not JSON: {exc.msg} (column {exc.colno})", line=number)
                 continue
+            except RecursionError:
+                yield InputError(path, _TOO_DEEP, line=number)
+                continue
             try:
                 yield record_document(record, where=f"{path}:{number}", fallback_id=f"{doc_id}:{number}")
             except BadRecord as exc:
@@ -106,6 +112,8 @@ def read_json(path: str, doc_id: str, max_size: int) -> Iterator[Document | Inpu
         records = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(path, _TOO_DEEP) from None
     if not isinstance(records, list):
         raise InputError(path, f"not a JSON array of records (a JSON {_json_type(records)})")
     if not records:

@@ -3,7 +3,8 @@
 A saved article often starts with the page's furniture ("38.1 C", "Delhi", "Sunday, April
 27, 2025") before its headline, and many texts have no headline at all: they start with
 the first paragraph. A headline is the first real line when it reads like one: short, no
-sentence punctuation at its end, and followed by more text.
+sentence punctuation at its end, and followed by more text. A line of one or two words is
+furniture, unless it opens the text right above the prose ("Press Review").
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from factorywatch.errors import InputError
 from factorywatch.ingest.dates import normalize_published
 from factorywatch.ingest.decode import decode
 from factorywatch.ingest.document import make_document
+from factorywatch.ingest.layout import HEAD_CHARS
 from factorywatch.model import Document
 
 _MAX_TITLE_CHARS = 200
@@ -26,11 +28,27 @@ _NOT_A_TITLE_END = re.compile(r"[.,;:)\]]['\"\u2019\u201d]?$")
 _DATELINE_START = re.compile(r"^[A-Z][\w .'-]{1,30},\s[^()]{3,40}\([^()]{2,30}\)\s*(?:--|[\u2013\u2014-])")
 
 
+def _is_date(line: str) -> bool:
+    return normalize_published(line.strip("[]")) is not None  # KCNA: "[Juche113.1.2.]"
+
+
+def _is_short_headline(lines: list[str], i: int) -> bool:
+    line = lines[i]
+    return (
+        i == 0
+        and i + 1 < len(lines)
+        and line[0].isupper()
+        and not any(ch.isdigit() for ch in line)
+        and len(lines[i + 1].split()) >= 4
+        and not _is_date(lines[i + 1])
+    )
+
+
 def detect_title(text: str) -> str | None:
     """The headline on the first lines of ``text``, or None when the text starts with prose."""
-    lines = [s for line in text.splitlines() if (s := line.strip())]
+    lines = [s for line in text[:HEAD_CHARS].splitlines() if (s := line.strip())]
     for i, line in enumerate(lines[:_HEADER_LINES]):
-        if len(line.split()) < _MIN_TITLE_WORDS or normalize_published(line):
+        if _is_date(line) or (len(line.split()) < _MIN_TITLE_WORDS and not _is_short_headline(lines, i)):
             continue  # furniture: a place, a temperature, the day the page was saved
         if (
             len(line) > _MAX_TITLE_CHARS

@@ -116,6 +116,8 @@ def _read_directory(root: str, max_size: int) -> Iterator[Item]:
     for found in _files(root):
         if isinstance(found, InputError):
             yield found
+            if found.path == root:  # the directory itself cannot be listed: nothing more to say
+                return
             continue
         path, rel = found
         for item in read_file(path, rel, max_size):

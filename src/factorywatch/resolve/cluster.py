@@ -135,7 +135,7 @@ def _names_facility(alias: str) -> bool:
 def _nodes(records: Sequence[NameRecord]) -> list[_Node]:
     by_node: dict[tuple[str, str], list[NameRecord]] = defaultdict(list)
     for r in records:
-        key = parse_name(r.name).key
+        key = name_key(r.name)
         by_node[(key or f"\x00{r.name}", r.province or "")].append(r)
     nodes = []
     for (key, province), recs in sorted(by_node.items()):

@@ -20,7 +20,6 @@ from rapidfuzz.fuzz import ratio
 
 from factorywatch.resolve.lexicon import lexicon
 from factorywatch.resolve.names import NameParts, name_key, parse_name
-from factorywatch.resolve.places import place_provinces
 from factorywatch.resolve.romanize import fold
 
 T_HIGH = 0.8
@@ -103,7 +102,7 @@ def score_pair(a: str | NameRecord, b: str | NameRecord, context: MatchContext |
     ra, rb = _record(a), _record(b)
     pa, pb = parse_name(ra.name), parse_name(rb.name)
     ctx = context or default_context()
-    pair = frozenset((pa.key, pb.key))
+    pair = frozenset((name_key(ra.name), name_key(rb.name)))
     if pair in ctx.not_same:
         return _decide([Feature("judgement", -1.0, "an analyst judged these different", conflict=True)])
     features = _context(ra, rb, pa, pb)
@@ -137,8 +136,7 @@ def _context(ra: NameRecord, rb: NameRecord, pa: NameParts, pb: NameParts) -> li
 
 def _name_province(parts: NameParts) -> str | None:
     """The province a name's place implies, when that place exists in one province only."""
-    provinces = set().union(*(place_provinces().get(p, frozenset()) for p in parts.places))
-    return next(iter(provinces)) if len(provinces) == 1 else None
+    return next(iter(parts.provinces)) if len(parts.provinces) == 1 else None
 
 
 def compare_parts(pa: NameParts, pb: NameParts) -> list[Feature]:

@@ -61,6 +61,8 @@ class NameParts:
     aliases: tuple[str, ...]
     """Bracketed alternative names ("Taedong River Battery Factory (No. 245 Factory)")."""
     rewrites: tuple[Rewrite, ...]
+    provinces: frozenset[str]
+    """Provinces the name's place may be in (two for Unsan; empty without a known place)."""
     key: str
 
     def of(self, *roles: str) -> tuple[str, ...]:
@@ -178,8 +180,9 @@ def parse_name(name: str) -> NameParts:
     classes = {lex.kind_class.get(kind, kind)} if kind else set()
     classes |= {lex.kind_hints[w] for w in words if w in lex.kind_hints}
     words = [w for w in words if w not in lex.kind_hints]
-    tokens = _roles(words + modifiers, len(words), frozenset(classes), lex, rewrites)
-    parts = NameParts(display, tokens, numbers, head, kind, frozenset(classes), aliases, tuple(rewrites), "")
+    provinces: set[str] = set()
+    tokens = _roles(words + modifiers, len(words), frozenset(classes), lex, rewrites, provinces)
+    parts = NameParts(display, tokens, numbers, head, kind, frozenset(classes), aliases, tuple(rewrites), frozenset(provinces), "")
     return NameParts(**{**{f: getattr(parts, f) for f in NameParts.__slots__}, "key": _key(parts, lex)})
 
 
@@ -252,8 +255,18 @@ def _tokenize(text: str, lex: NameLexicon) -> list[str]:
         if len(parts) > 1 and (joined in lex.english or (joined,) in lex.phrases):
             out.append(joined)
         else:
-            out.extend(parts)
+            out.extend(w for p in parts for w in _split_closed(p, lex))
     return out
+
+
+def _split_closed(word: str, lex: NameLexicon) -> tuple[str, ...]:
+    """"machinetool" -> ("machine", "tool"): two English words written as one."""
+    if word in lex.english or (word,) in lex.phrases or len(word) < 8:
+        return (word,)
+    for i in range(4, len(word) - 3):
+        if word[:i] in lex.english and word[i:] in lex.english:
+            return word[:i], word[i:]
+    return (word,)
 
 
 def _english(word: str, lex: NameLexicon, rewrites: list[Rewrite]) -> str:
@@ -348,7 +361,7 @@ def _place_first(words: list[str], lex: NameLexicon) -> list[str]:
     for i, word in enumerate(words):
         if word in ("in", "at") and 0 < i < len(words) - 1:
             tail = words[i + 1 :]
-            place, rest = split_place([w for w in tail if w not in lex.english])
+            place, rest, _ = split_place([w for w in tail if w not in lex.english])
             if place and not rest and _head(words[:i], lex)[1]:
                 return tail + words[:i]
     return words
@@ -370,7 +383,9 @@ def _head(words: list[str], lex: NameLexicon) -> tuple[list[str], str | None, st
     return words, None, None, []
 
 
-def _roles(words: list[str], n_body: int, classes: frozenset[str], lex: NameLexicon, rewrites: list[Rewrite]) -> tuple[Token, ...]:
+def _roles(
+    words: list[str], n_body: int, classes: frozenset[str], lex: NameLexicon, rewrites: list[Rewrite], provinces: set[str]
+) -> tuple[Token, ...]:
     """Mark optional words, drop stop words, fold and join romanized runs, split off places."""
     marks: list[Token | None] = [None] * len(words)
     for group in lex.optional:
@@ -391,7 +406,7 @@ def _roles(words: list[str], n_body: int, classes: frozenset[str], lex: NameLexi
         if marks[i] is None and word not in lex.stop_words and word not in lex.english and i < n_body:
             run.append(word)
             continue
-        tokens.extend(_proper_run(run, rewrites))
+        tokens.extend(_proper_run(run, rewrites, provinces))
         run = []
         mark = marks[i]
         if mark is not None:
@@ -399,20 +414,25 @@ def _roles(words: list[str], n_body: int, classes: frozenset[str], lex: NameLexi
                 tokens.append(mark)
         elif word not in lex.stop_words:
             tokens.append(Token(word, WORD))
-    tokens.extend(_proper_run(run, rewrites))
+    tokens.extend(_proper_run(run, rewrites, provinces))
     return tuple(tokens)
 
 
-def _proper_run(run: Sequence[str], rewrites: list[Rewrite]) -> Iterable[Token]:
+def _proper_run(run: Sequence[str], rewrites: list[Rewrite], provinces: set[str]) -> Iterable[Token]:
     """Adjacent romanized words are one name written with or without spaces (Kim Chaek)."""
     if not run:
         return ()
-    place, rest = split_place(run)
+    place, rest, where = split_place(run)
+    provinces.update(where)
     out = []
-    for text, role in ((place, PLACE), (rest, PROPER)):
-        if text:
-            folded = fold(text)
-            if folded != text:
-                rewrites.append(Rewrite(text, folded, "romanization"))
-            out.append(Token(folded, role))
+    spelled = "".join(run)
+    if place:
+        if spelled[: len(spelled) - len(rest)] != place.replace(" ", ""):
+            rewrites.append(Rewrite(spelled[: len(spelled) - len(rest)], place, "romanization"))
+        out.append(Token(place, PLACE))
+    if rest:
+        folded = fold(rest)
+        if folded != rest:
+            rewrites.append(Rewrite(rest, folded, "romanization"))
+        out.append(Token(folded, PROPER))
     return out

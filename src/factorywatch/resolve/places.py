@@ -2,50 +2,63 @@
 
 "Wonsan Shoe Factory" and "Hamhung Shoe Factory" differ by place and are two factories; a
 name may also drop its place ("Taegyong Laver Processing Factory" for the one in Pyongyang).
-To tell a place from the rest of a romanized name the resolver asks the gazetteer, folded to
-the romanization skeleton (``romanize.fold``) so that every spelling of a place is one key.
+To tell a place from the rest of a romanized name the resolver asks ``factorywatch.gazetteer``,
+which knows every spelling of every unit (MR, DPRK, Revised Romanization).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
-from functools import cache
-from importlib import resources
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
 
-from factorywatch.resolve.romanize import ascii_letters, fold
+from factorywatch import gazetteer
+from factorywatch.resolve.romanize import fold
 
 
-def _folded(name: str) -> str:
-    return fold("".join(ascii_letters(name).lower().replace("'", "").replace("-", " ").split()))
+@lru_cache(maxsize=65536)
+def _lookup(words: tuple[str, ...]) -> tuple[str, frozenset[str]] | None:
+    """The gazetteer's own name of the unit these words name (lower case), with the
+    provinces of every unit of that name; None when they name no unit. Tried spaced
+    ("kim chaek") and joined ("kimchaek")."""
+    if len("".join(words)) < 3:
+        return None
+    for spelling in dict.fromkeys((" ".join(words), "".join(words))):
+        entries = gazetteer.lookup(spelling)
+        if entries:
+            return _named(entries)
+    return _by_skeleton().get(fold("".join(words)))
+
+
+def _named(entries: Iterable[gazetteer.PlaceEntry]) -> tuple[str, frozenset[str]]:
+    entries = tuple(entries)
+    return min(e.name for e in entries).lower(), frozenset(e.province for e in entries if e.province is not None)
 
 
 @cache
-def place_provinces() -> Mapping[str, frozenset[str]]:
-    """Folded place name -> the provinces that have a unit of that name (Unsan: two)."""
-    source = resources.files("factorywatch.data").joinpath("gazetteer.json")
-    if not source.is_file():
-        return {}
-    out: dict[str, set[str]] = {}
-    for unit in json.loads(source.read_text("utf-8")).get("units", ()):
-        if unit.get("level") == "region":
-            continue
-        for name in (*unit.get("names", ()), *unit.get("suffix_names", ())):
-            out.setdefault(_folded(name), set()).add(unit["province"])
-    return {name: frozenset(p) for name, p in out.items() if len(name) > 2}
+def _by_skeleton() -> dict[str, tuple[str, frozenset[str]]]:
+    """Units by the romanization skeleton of their name: spellings the gazetteer does not
+    list (Ragwon for Rakwon: a sound change of Revised Romanization) still find their unit."""
+    groups: dict[str, list[gazetteer.PlaceEntry]] = {}
+    for entry in gazetteer.all_entries():
+        groups.setdefault(fold("".join(entry.name.lower().split())), []).append(entry)
+    return {skeleton: _named(entries) for skeleton, entries in groups.items() if len(skeleton) > 2}
 
 
-def split_place(run: Sequence[str]) -> tuple[str, str]:
-    """Split a run of romanized words into (place, rest), joined without spaces.
+def split_place(run: Sequence[str]) -> tuple[str, str, frozenset[str]]:
+    """Split a run of romanized words into (place, rest, provinces of the place).
 
-    The longest leading words that make a known place win; else the longest trailing ones
-    ("Kim Jong Suk Pyongyang"); else there is no place and the whole run is the rest.
+    The place comes back as the gazetteer spells it (every romanization of Hamhung is
+    "hamhung"); the rest joined without spaces (Kim Chaek = Kimchaek). The longest leading
+    words that make a known place win; else the longest trailing ones ("Kim Jong Suk
+    Pyongyang"); else there is no place and the whole run is the rest.
     """
-    places = place_provinces()
-    for i in range(len(run), 0, -1):
-        if _folded("".join(run[:i])) in places:
-            return "".join(run[:i]), "".join(run[i:])
-    for i in range(1, len(run)):
-        if _folded("".join(run[i:])) in places:
-            return "".join(run[i:]), "".join(run[:i])
-    return "", "".join(run)
+    words = tuple(run)
+    for i in range(len(words), 0, -1):
+        found = _lookup(words[:i])
+        if found is not None:
+            return found[0], "".join(words[i:]), found[1]
+    for i in range(1, len(words)):
+        found = _lookup(words[i:])
+        if found is not None:
+            return found[0], "".join(words[:i]), found[1]
+    return "", "".join(words), frozenset()
