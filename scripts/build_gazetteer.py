@@ -18,10 +18,11 @@ Rason and Kaesong as province-level units, the districts of Pyongyang, Hamhung, 
 Nampo and Rason, a few well-known areas (Myohyangsan, Namhung...) and the three historic
 two-province regions (Hwanghae, Hamgyong, Pyongan), which name no single province.
 
-Names that are also a person, a river or a common word ("Kim Chaek", "Taedonggang",
-"Chollima") are marked ``suffix``: they count as a place only with "County", "City",
-"District"... (or after "the city of"). Standard library only; the output is sorted and
-stable, so a rebuild without source changes is byte-identical.
+Province forms are expanded too ("North Hamgyong", "N. Hamgyong", "Hamgyongbuk-do",
+"Hamgyong-bukto", the short "Hambuk"). Names that are also a person, a river or a common word
+("Kim Chaek", "Taedonggang", "Chollima") go to ``suffix_names``: they count as a place only
+with "County", "City", "District"... (or after "the city of"). Standard library only; the
+output is sorted and stable, so a rebuild without source changes is byte-identical.
 Run: ``python scripts/build_gazetteer.py``.
 """
 
@@ -93,7 +94,7 @@ DISTRICTS = {  # city -> (province, locality of its districts, [(name, lat, lon,
     "Chongjin": ("North Hamgyong", "Chongjin", [
         ("Sunam", 41.780, 129.790, False), ("Songpyong", 41.800, 129.740, False),
         ("Pohang", 41.790, 129.770, False), ("Chongam", 41.830, 129.720, False),
-        ("Ranam", 41.700, 129.700, False), ("Sinam", 41.800, 129.800, False),
+        ("Ranam", 41.700, 129.700, True), ("Sinam", 41.800, 129.800, False),
         ("Puyun", 41.900, 129.820, False),
     ]),
     "Nampo": ("Nampo", "Nampo", [("Waudo", 38.830, 125.230, True), ("Hanggu", 38.730, 125.380, False)]),
@@ -121,7 +122,7 @@ CITY_PROVINCES = ("Pyongyang", "Nampo")  # province-level cities: the province n
 VOWEL = "aeiouyw"
 # English words inside names ("Mt Myohyang", "Kaesong Special City") are never romanized.
 ENGLISH = {"Mt", "Mt.", "Mount", "Mountains", "Special", "Special-Level", "City", "Municipality",
-           "Industrial", "Region", "Directly", "Governed", "Central", "District", "and", "North", "South"}
+           "Industrial", "Region", "Directly", "Governed", "and", "North", "South"}
 
 
 def _per_word(name: str, word) -> set[str]:
@@ -208,12 +209,14 @@ def variants(base: str) -> set[str]:
 
 
 def province_variants(province: str) -> set[str]:
-    """North Hamgyong -> N. Hamgyong, Hamgyongbuk-do, Hamgyong-bukto, North Hamgyeong..."""
+    """North Hamgyong -> N. Hamgyong, Hamgyongbuk-do, Hamgyong-bukto, North Hamgyeong, and the
+    short forms Korean uses (Hambuk, Hamnam, Phyongbuk, Hwangnam...)."""
     direction, _, core = province.partition(" ")
     if direction not in ("North", "South"):
         return variants(province)
     tails = ["buk-do", "bukdo", "-bukto", "-pukto", " Pukto"] if direction == "North" else ["nam-do", "namdo", "-namdo", " Namdo"]
-    out: set[str] = set()
+    short = {"Hamgyong": "Ham", "Pyongan": "Pyong", "Hwanghae": "Hwang"}[core] + ("buk" if direction == "North" else "nam")
+    out: set[str] = variants(short)
     for c in variants(core):
         out |= {f"{direction} {c}", f"{direction[0]}. {c}"} | {c + t for t in tails}
     return out
@@ -272,6 +275,8 @@ def build() -> dict:
                                                for x, y in (("North", "South"), ("South", "North"))})
         units.append(u)
     _drop_collisions(units)
+    for u in units:
+        del u["own"]  # needed only to settle collisions
     units.sort(key=lambda u: u["id"])
     return {
         "source": "open-admin-data/north-korea-administrative-divisions",

@@ -6,8 +6,10 @@ go through it to turn a place name in any romanization ("Phyongyang", "P'yŏngya
 
 The data (``data/gazetteer.json``) is built by ``scripts/build_gazetteer.py`` with every
 spelling already expanded, so matching is a single Aho-Corasick pass over a folded copy of
-the text (lower case, diacritics dropped, apostrophes unified, same length, so offsets carry
-over), then word boundaries, capitals, level suffixes and leftmost-longest selection.
+the text (lower case, diacritics dropped, every other character but a letter or digit made a
+space: the same length, so offsets carry over, and names match as whole words only), then
+capitals, level suffixes ("County", "-gun"), names that are not places ("Taedong River")
+and leftmost-longest selection (STACK.md: pyahocorasick, 13 M words/s).
 """
 
 from __future__ import annotations
@@ -56,14 +58,15 @@ class PlaceMatch:
     entries: tuple[PlaceEntry, ...]
     """Every unit the name may denote (two Unsan counties: two entries)."""
     spelling: str
-    """The name as the text spells it, without MR marks or DPRK aspirate h ("Cheongjin")."""
+    """The name as the text spells it, without MR marks ("Cheongjin", "Unpha", "Chongjin")."""
     suffix: str | None = None
     """The level word the text used ("County", "Province", "-gun"), if any."""
 
 
 def _mark_free(spelling: str) -> str:
-    """Ch'ongjin -> Chongjin, Phyongsong -> Pyongsong: the common English romanization."""
-    return re.sub(r"([PTKptk])h(?=[aeiouyw])", r"\1", spelling.replace("'", ""))
+    """Ch'ŏngjin -> Chongjin: the text's own spelling without McCune-Reischauer's marks
+    (the gold keeps each system's spelling otherwise: "Cheongjin", "Unpha")."""
+    return spelling.replace("'", "")
 
 
 _APOSTROPHES = "\u2019\u2018\u02bc\u02bb`\u00b4"
@@ -90,7 +93,17 @@ def fold(text: str) -> str:
     return low
 
 
-def _words_re(words: Iterable[str]) -> str:
+_WORD_BYTES = bytes(i if chr(i).isascii() and chr(i).isalnum() else 32 for i in range(256))
+
+
+def _spaced(folded: str) -> str:
+    """A folded text with every character but an ASCII letter or digit made a space (same
+    length): names then match as whole words, "Ch'ongjin" as "ch ongjin"."""
+    return folded.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first; a space stands for any whitespace."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
@@ -98,7 +111,8 @@ def _words_re(words: Iterable[str]) -> str:
 def place_cues() -> dict[str, tuple[str, ...]]:
     """The cue words of ``data/lexicon/places.yaml``, checked on load."""
     raw = yaml.safe_load(resources.files("factorywatch.data").joinpath("lexicon/places.yaml").read_text("utf-8"))
-    keys = ("not_place_after", "suffixes", "hyphen_suffixes", "prefixes", "organization_heads", "source_nouns", "agencies")
+    keys = ("not_place_after", "not_place_hyphen", "suffixes", "hyphen_suffixes", "prefixes", "organization_heads",
+            "source_nouns", "agencies")
     for key in keys:
         if not isinstance(raw.get(key), list) or not all(isinstance(w, str) and w for w in raw[key]):
             raise ValueError(f"data/lexicon/places.yaml: {key} must be a list of words")
@@ -112,34 +126,37 @@ class Gazetteer:
         self.entries: tuple[PlaceEntry, ...] = tuple(_entry(u) for u in data["units"])
         self.attribution: str = data["attribution"]
         names: dict[str, list[tuple[PlaceEntry, str, bool]]] = {}
-        for entry, unit in zip(self.entries, data["units"]):
+        for entry, unit in zip(self.entries, data["units"], strict=True):
             for spelling in unit["names"]:
                 names.setdefault(spelling.lower(), []).append((entry, spelling, False))
             for spelling in unit["suffix_names"]:
                 names.setdefault(spelling.lower(), []).append((entry, spelling, True))
         self._names = names
+        words: dict[str, list[tuple[PlaceEntry, str, bool]]] = {}
+        for key, values in names.items():  # "ch'ongjin" and "ch ongjin" are one key once spaced
+            bucket = words.setdefault(_spaced(key), [])
+            bucket.extend(v for v in values if v not in bucket)
         self._automaton = ahocorasick.Automaton()
-        for key, values in names.items():
-            self._automaton.add_word(key, (len(key), tuple(values), _mark_free(values[0][1])))
+        for key, values in words.items():
+            self._automaton.add_word(f" {key} ", (len(key), tuple(values), _mark_free(values[0][1])))
         self._automaton.make_automaton()
         cues = place_cues()
         self._suffix = re.compile(
-            rf"(?i)(?:\s+(?:{_words_re(cues['suffixes'])})|-(?:{_words_re(cues['hyphen_suffixes'])}))(?![\w-])"
+            rf"(?i)(?:\s+(?:{alternation(cues['suffixes'])})|-(?:{alternation(cues['hyphen_suffixes'])}))(?![\w-])"
         )
-        self._not_after = re.compile(rf"(?i)\s+(?:{_words_re(cues['not_place_after'])})\b")
-        self._prefix = re.compile(rf"(?i)\b(?:{_words_re(cues['prefixes'])})\s+$")
+        self._not_after = re.compile(
+            rf"(?i)\s+(?:{alternation(cues['not_place_after'])})\b|-(?:{alternation(cues['not_place_hyphen'])})\b"
+        )
+        self._prefix = re.compile(rf"(?i)\b(?:{alternation(cues['prefixes'])})\s+$")
         self.by_id: dict[str, PlaceEntry] = {e.id: e for e in self.entries}
         self.provinces: dict[str, PlaceEntry] = {e.province: e for e in self.entries if e.level == "province" and e.province}
 
     def find(self, text: str) -> list[PlaceMatch]:
         """Every place named in ``text``: whole words, capitalised, leftmost-longest."""
-        folded = fold(text)
-        size = len(folded)
         found: list[tuple[int, int, int, tuple, str, str | None]] = []
-        for last, (length, values, spelling) in self._automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if (start and folded[start - 1].isalnum()) or (end < size and folded[end].isalnum()):
-                continue
+        for last, (length, values, spelling) in self._automaton.iter(f" {_spaced(fold(text))} "):
+            start = last - length - 1  # the key is " name ": whole words only
+            end = start + length
             if not text[start].isupper() or self._not_after.match(text, end):
                 continue
             suffix = self._suffix.match(text, end)

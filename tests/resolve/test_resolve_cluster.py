@@ -6,22 +6,38 @@ from __future__ import annotations
 import json
 from itertools import combinations
 
+from conftest import read_jsonl, shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import read_jsonl, shared_path
 from factorywatch.resolve.cluster import cluster, cluster_lines, resolve_names
 from factorywatch.resolve.matcher import NameRecord
 
 # Fictional names in the style of real ones: variants of one site, and near neighbours.
 NAMES = [
-    "Kusong Medical Appliances Factory", "Kusong Medical Device Factory", "구성의료기구공장",
-    "Kusong Tile Factory", "Kusong Tiles Factory",
-    "Ryongbuk Coal Mine", "Ryongbuk Mine", "Ryongbuk Iron Mine", "Ryongbuk Mining Complex",
-    "Namsan Youth Chemical Complex", "Namsan Chemical Complex", "Namsan Chemical Works", "Namsan Fertilizer Complex",
-    "Hamheung Glass Factory", "Hamhung Glass Factory", "Hamhung Glasses Factory",
-    "May 7 Factory", "August 17 Factory", "No. 17 Factory", "Factory No. 17",
-    "Taedong River Brush Factory", "Taedonggang Brush Factory", "Taedonggang Brush Factory No. 3",
+    "Kusong Medical Appliances Factory",
+    "Kusong Medical Device Factory",
+    "구성의료기구공장",
+    "Kusong Tile Factory",
+    "Kusong Tiles Factory",
+    "Ryongbuk Coal Mine",
+    "Ryongbuk Mine",
+    "Ryongbuk Iron Mine",
+    "Ryongbuk Mining Complex",
+    "Namsan Youth Chemical Complex",
+    "Namsan Chemical Complex",
+    "Namsan Chemical Works",
+    "Namsan Fertilizer Complex",
+    "Hamheung Glass Factory",
+    "Hamhung Glass Factory",
+    "Hamhung Glasses Factory",
+    "May 7 Factory",
+    "August 17 Factory",
+    "No. 17 Factory",
+    "Factory No. 17",
+    "Taedong River Brush Factory",
+    "Taedonggang Brush Factory",
+    "Taedonggang Brush Factory No. 3",
 ]
 
 
@@ -46,7 +62,9 @@ def test_shuffled_documents_give_the_same_clusters_and_links(records: list[tuple
 
 def test_variants_merge_and_neighbours_stay_apart() -> None:
     groups = partition(cluster(NAMES))
-    assert frozenset({"Kusong Medical Appliances Factory", "Kusong Medical Device Factory", "구성의료기구공장"}) in groups
+    assert (
+        frozenset({"Kusong Medical Appliances Factory", "Kusong Medical Device Factory", "구성의료기구공장"}) in groups
+    )
     assert frozenset({"Hamheung Glass Factory", "Hamhung Glass Factory", "Hamhung Glasses Factory"}) in groups
     assert frozenset({"No. 17 Factory", "Factory No. 17"}) in groups
     assert frozenset({"May 7 Factory"}) in groups and frozenset({"August 17 Factory"}) in groups
@@ -61,8 +79,11 @@ def test_must_links_join_a_number_name_to_its_facility_and_cannot_links_win() ->
     names = ["Taedonggang Brush Factory", "Taedong River Brush Factory", "No. 17 Factory", "Factory No. 17"]
     linked = partition(cluster(names, must_link=[("Taedong River Brush Factory", "No. 17 Factory")]))
     assert linked == {frozenset(names)}
-    split = cluster(names, must_link=[("Taedong River Brush Factory", "No. 17 Factory")],
-                    cannot_link=[("Taedonggang Brush Factory", "Factory No. 17")])
+    split = cluster(
+        names,
+        must_link=[("Taedong River Brush Factory", "No. 17 Factory")],
+        cannot_link=[("Taedonggang Brush Factory", "Factory No. 17")],
+    )
     assert len(split) == 2
 
 
@@ -72,22 +93,28 @@ def test_a_bracketed_alias_is_a_link() -> None:
 
 
 def test_provinces_keep_namesakes_apart_with_distinct_ids() -> None:
-    records = [NameRecord("Unsan Foodstuff Factory", province="North Pyongan"),
-               NameRecord("Unsan Foodstuff Factory", province="South Pyongan")]
+    records = [
+        NameRecord("Unsan Foodstuff Factory", province="North Pyongan"),
+        NameRecord("Unsan Foodstuff Factory", province="South Pyongan"),
+    ]
     ids = [c.id for c in cluster(records)]
     assert sorted(ids) == ["unsan-foodstuff-factory-north-pyongan", "unsan-foodstuff-factory-south-pyongan"]
 
 
 def test_ids_are_slugs_of_the_most_standard_name() -> None:
-    clusters = cluster(["Taedong River Brush Factory", "Taedonggang Brush Factory", "No. 17 Factory"],
-                       must_link=[("Taedonggang Brush Factory", "No. 17 Factory")])
+    clusters = cluster(
+        ["Taedong River Brush Factory", "Taedonggang Brush Factory", "No. 17 Factory"],
+        must_link=[("Taedonggang Brush Factory", "No. 17 Factory")],
+    )
     assert [(c.id, c.name) for c in clusters] == [("taedonggang-brush-factory", "Taedonggang Brush Factory")]
 
 
 def test_possible_matches_are_reported_between_clusters() -> None:
     result = resolve_names(["Taedonggang Brush Factory", "Taedonggang Brush Factory No. 3"])
     assert len(result.clusters) == 2
-    assert [(p.name_a, p.name_b) for p in result.possible] == [("Taedonggang Brush Factory", "Taedonggang Brush Factory No. 3")]
+    assert [(p.name_a, p.name_b) for p in result.possible] == [
+        ("Taedonggang Brush Factory", "Taedonggang Brush Factory No. 3")
+    ]
     assert any("number" in f.reason for f in result.possible[0].match.reasons)
 
 

@@ -11,10 +11,50 @@ from factorywatch.resolve.romanize import fold, hangul_to_latin
 
 # Names built from the pieces real ones are made of, so that the properties meet the parser's
 # interesting paths (numbers, heads, places, Hangul) and not only random noise.
-PIECES = ["Pyongyang", "P'yŏngyang", "Hamheung", "Taedong", "River", "Kim", "Chaek", "No.", "245", "3.16",
-          "March", "30", "Shoes", "Medical", "Device", "Electric", "Wire", "&", "and", "Coal", "Mining",
-          "Complex", "Factory", "Works", "Power", "Plant", "Mine", "Youth", "in", "Wonsan", "(", ")", "-",
-          "묘향산", "공장", "Aluminium", "the", "Inn", "County", "Second", "Machine-Tool", "Ryongsong"]
+PIECES = [
+    "Pyongyang",
+    "P'yŏngyang",
+    "Hamheung",
+    "Taedong",
+    "River",
+    "Kim",
+    "Chaek",
+    "No.",
+    "245",
+    "3.16",
+    "March",
+    "30",
+    "Shoes",
+    "Medical",
+    "Device",
+    "Electric",
+    "Wire",
+    "&",
+    "and",
+    "Coal",
+    "Mining",
+    "Complex",
+    "Factory",
+    "Works",
+    "Power",
+    "Plant",
+    "Mine",
+    "Youth",
+    "in",
+    "Wonsan",
+    "(",
+    ")",
+    "-",
+    "묘향산",
+    "공장",
+    "Aluminium",
+    "the",
+    "Inn",
+    "County",
+    "Second",
+    "Machine-Tool",
+    "Ryongsong",
+]
 name_like = st.lists(st.sampled_from(PIECES), max_size=8).map(" ".join)
 any_text = st.text(max_size=40)
 
@@ -71,9 +111,9 @@ def test_parts(name: str, places: tuple, words: tuple, numbers: tuple, kind: str
 
 def test_optional_words_and_kind_classes() -> None:
     mine = parse_name("Tokchon Area Coal Mining Complex")
-    assert {t.group for t in mine.optional} == {"admin", "mineral"}
+    assert mine.optional == {"admin": {"area"}, "mineral": {"coal"}}
     assert mine.classes == {"industrial", "mine"}
-    assert parse_name("Kumsong Coal Mine").optional[0].text == "coal"
+    assert parse_name("Kumsong Coal Mine").optional == {"mineral": {"coal"}}
 
 
 def test_romanized_runs_join_whatever_the_spacing() -> None:
@@ -82,7 +122,10 @@ def test_romanized_runs_join_whatever_the_spacing() -> None:
 
 
 def test_brackets_hold_aliases() -> None:
-    assert split_aliases("Taedong River Battery Factory (No. 245 Factory)") == ("Taedong River Battery Factory", ("No. 245 Factory",))
+    assert split_aliases("Taedong River Battery Factory (No. 245 Factory)") == (
+        "Taedong River Battery Factory",
+        ("No. 245 Factory",),
+    )
     assert split_aliases("(No. 129)") == ("No. 129", ())
     assert parse_name("Chongjin Munitions Factory (No. 129)").aliases == ("No. 129",)
 
@@ -94,7 +137,11 @@ def test_hangul_is_translated_and_romanized() -> None:
 
 @pytest.mark.parametrize(
     ("name", "slug"),
-    [("Pyongyang Electric Cable Factory 326", "pyongyang-electric-cable-factory-326"), ("Kim Chaek Iron & Steel Complex", "kim-chaek-iron-steel-complex"), ("...", "")],
+    [
+        ("Pyongyang Electric Cable Factory 326", "pyongyang-electric-cable-factory-326"),
+        ("Kim Chaek Iron & Steel Complex", "kim-chaek-iron-steel-complex"),
+        ("...", ""),
+    ],
 )
 def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug

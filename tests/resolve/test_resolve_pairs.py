@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from factorywatch.resolve.matcher import DIFFERENT, POSSIBLE, SAME, NameRecord, T_HIGH, score_pair
+from factorywatch.resolve.matcher import DIFFERENT, POSSIBLE, SAME, T_HIGH, NameRecord, score_pair
 
 SAME_PAIRS = [
     # romanization: McCune-Reischauer with/without marks, DPRK official, Revised Romanization
@@ -65,6 +65,13 @@ SAME_PAIRS = [
     ("함흥신발공장", "Hamhung Shoe Factory"),
     ("평양326전선공장", "Pyongyang 326 Electric Wire Factory"),
     ("락원기계련합기업소", "Rakwon Machine Complex"),
+    ("김책제철련합기업소", "Kim Chaek Iron and Steel Complex"),
+    ("2·8비날론련합기업소", "2.8 Vinalon Complex"),
+    # spacing and spelled-out numbers
+    ("Pyongyang Trolley Bus Factory", "Pyongyang Trolleybus Factory"),
+    ("Kimjongsuk Pyongyang Textile Mill", "Kim Jong Suk Pyongyang Textile Mill"),
+    ("February Eighth Vinalon Complex", "February 8 Vinalon Complex"),
+    ("7th Mine", "No. 7 Mine"),
     # a place written after the head noun
     ("shoe factory in Wonsan", "Wonsan Shoe Factory"),
 ]
@@ -137,7 +144,11 @@ def test_every_feature_says_why() -> None:
     ("a", "b", "decision"),
     [
         # two counties named Unsan in different provinces are different places
-        (NameRecord("Unsan Foodstuff Factory", province="North Pyongan"), NameRecord("Unsan Foodstuff Factory", province="South Pyongan"), DIFFERENT),
+        (
+            NameRecord("Unsan Foodstuff Factory", province="North Pyongan"),
+            NameRecord("Unsan Foodstuff Factory", province="South Pyongan"),
+            DIFFERENT,
+        ),
         (NameRecord("Unsan Foodstuff Factory", province="North Pyongan"), NameRecord("Unsan Foodstuff Factory"), SAME),
         # a name's place implies its province when it has one only
         (NameRecord("Wonsan Shoe Factory"), NameRecord("Wonsan Shoe Factory", province="South Hamgyong"), DIFFERENT),

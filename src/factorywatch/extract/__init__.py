@@ -12,6 +12,8 @@ import os
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from factorywatch.errors import InputError
+
 # Component modules register themselves on import; the order below is checked by Pipeline.
 from factorywatch.extract import (  # noqa: F401
     attribution,
@@ -24,7 +26,6 @@ from factorywatch.extract import (  # noqa: F401
     places,
     sentences,
 )
-from factorywatch.errors import InputError
 from factorywatch.extract.pipeline import Pipeline
 from factorywatch.ingest import DEFAULT_MAX_SIZE, read_paths
 from factorywatch.model import Analysis, Document

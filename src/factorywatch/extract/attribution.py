@@ -13,19 +13,24 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise
 
 from factorywatch.extract.cues import WORD, lexicon
+from factorywatch.extract.facility_lexicon import plural
+from factorywatch.extract.patterns import Finder
 from factorywatch.extract.pipeline import component
 from factorywatch.ingest import outlet_side
 from factorywatch.ingest.outlets import outlet_in_text
-from factorywatch.model import Analysis, Sentence
+from factorywatch.model import Analysis, Mention, Sentence
 from factorywatch.vocab import vocab
 
 PLURAL_LOOKBACK = 8
 """Sentences back that "these factories" may reach for the last list of facilities."""
 GROUP_DISTANCE = 3
 """Sentences between a group description and the sentence that enumerates the group."""
+CONTINUATION_WORDS = 6
+"""How far into a sentence "subsequently", "the next day"... still continue the one before."""
 
 
 @component("side", reads=("doc",), writes=("side",))
@@ -37,20 +42,16 @@ def side(analysis: Analysis) -> Analysis:
 
 
 @cache
-def _plural_heads() -> re.Pattern[str]:
-    words = set()
-    for heads in vocab().facility_kinds.values():
-        for head in heads:
-            last = head.split()[-1].lower()
-            if last.endswith("s"):  # "works": plural and singular alike, and a common noun
-                continue
-            if last.endswith("y"):
-                words.add(last[:-1] + "ies")
-            elif last.endswith(("x", "ch")):
-                words.add(last + "es")
-            else:
-                words.add(last + "s")
-    return re.compile(r"(?<!\w)(" + "|".join(sorted(words, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+def _plural_words() -> frozenset[str]:
+    """"factories", "enterprises", "mines"...: plurals of the facility head nouns ("works",
+    plural and singular alike and a common noun, left out)."""
+    return frozenset(plural(head.split()[-1].lower()) for heads in vocab().facility_kinds.values() for head in heads
+                     if not head.lower().endswith("works"))
+
+
+@cache
+def _plural_heads() -> Finder:
+    return Finder(sorted(_plural_words()), "plural head nouns")
 
 
 DEFINITE_PLURAL = re.compile(r"(?<!\w)(?:these|those|such|both|the|all (?:the|these|those)) +$", re.IGNORECASE)
@@ -77,15 +78,28 @@ class Reach:
 
 
 def reach(analysis: Analysis) -> Reach:
-    text, sentences = analysis.text, analysis.sentences
+    """What each sentence reaches (computed once per document for ``events`` and ``claims``)."""
+    return _reach(analysis.text, analysis.sentences, analysis.mentions, len(analysis.facilities))
+
+
+def _by_sentence(pattern: Finder, text: str, starts: list[int]) -> dict[int, list[re.Match[str]]]:
+    """Matches of one pass of ``pattern`` over the text, by sentence index."""
+    out: dict[int, list[re.Match[str]]] = {}
+    for m in pattern.finditer(text):
+        out.setdefault(bisect.bisect_right(starts, m.start()) - 1, []).append(m)
+    return out
+
+
+@lru_cache(maxsize=16)
+def _reach(text: str, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...], n_facilities: int) -> Reach:
     starts = [s.start for s in sentences]
     direct: list[list[int]] = [[] for _ in sentences]
     named: list[set[int]] = [set() for _ in sentences]
     spans: list[list[tuple[int, int]]] = [[] for _ in sentences]
     anchors: list[list[tuple[int, int]]] = [[] for _ in sentences]
-    for m in sorted(analysis.mentions, key=lambda m: m.start):
+    for m in sorted(mentions, key=lambda m: m.start):
         i = bisect.bisect_right(starts, m.start) - 1
-        if i < 0 or m.end > sentences[i].end + 1 or not 0 <= m.facility < len(analysis.facilities):
+        if i < 0 or m.end > sentences[i].end + 1 or not 0 <= m.facility < n_facilities:
             continue
         if m.facility not in direct[i]:
             direct[i].append(m.facility)
@@ -94,42 +108,40 @@ def reach(analysis: Analysis) -> Reach:
         spans[i].append((m.start, m.end))
         anchors[i].append((m.facility, m.start))
     facilities = [list(d) for d in direct]
-    _definite_plurals(text, sentences, named, spans, facilities)
-    _enumerated_groups(text, sentences, direct, named, spans, facilities)
-    _continuations(text, sentences, facilities)
+    if any(len(n) >= 2 for n in named):
+        plurals = {i: [m for m in found if not any(a <= m.start() < b for a, b in spans[i])]
+                   for i, found in _by_sentence(_plural_heads(), text, starts).items() if i >= 0}
+        _definite_plurals(text, sentences, named, plurals, facilities)
+        _enumerated_groups(text, sentences, direct, named, spans, plurals, facilities)
+    if any(facilities):
+        _continuations(text, sentences, facilities)
+    leader = _leader_flags(text, starts, len(sentences)) if any(facilities) else (False,) * len(sentences)
     return Reach(tuple(tuple(f) for f in facilities), tuple(tuple(a) for a in anchors),
-                 tuple(tuple(s) for s in spans), _leader_flags(text, sentences))
+                 tuple(tuple(s) for s in spans), leader)
 
 
-def _plurals(text: str, sent: Sentence, spans: list[tuple[int, int]]):
-    for m in _plural_heads().finditer(text, sent.start, sent.end):
-        if not any(a <= m.start() < b for a, b in spans):
-            yield m
-
-
-def _definite_plurals(text, sentences, named, spans, facilities) -> None:
+def _definite_plurals(text, sentences, named, plurals, facilities) -> None:
     """"These enterprises", "the factories": the facilities of the last sentence listing several."""
     last_list: tuple[int, list[int]] | None = None
     for i, sent in enumerate(sentences):
-        for m in _plurals(text, sent, spans[i]):
-            if last_list is None or i - last_list[0] > PLURAL_LOOKBACK:
-                break
-            if DEFINITE_PLURAL.search(text, max(sent.start, m.start() - 12), m.start()) and \
-                    not RESTRICTIVE.match(text, m.end(), sent.end):
-                _extend(facilities[i], last_list[1])
-                break
+        if last_list is not None and i - last_list[0] <= PLURAL_LOOKBACK:
+            for m in plurals.get(i, ()):
+                if DEFINITE_PLURAL.search(text, max(sent.start, m.start() - 12), m.start()) and \
+                        not RESTRICTIVE.match(text, m.end(), sent.end):
+                    _extend(facilities[i], last_list[1])
+                    break
         if len(named[i]) >= 2:
             last_list = (i, sorted(named[i], key=facilities[i].index))
 
 
-def _enumerated_groups(text, sentences, direct, named, spans, facilities) -> None:
+def _enumerated_groups(text, sentences, direct, named, spans, plurals, facilities) -> None:
     """A group described in one sentence and enumerated in an adjacent one is the same group."""
     stop = lexicon().function_words
     for i, sent in enumerate(sentences):
         if len(named[i]) < 2 or not spans[i]:
             continue
         first = min(a for a, _ in spans[i])
-        head = next(_plurals(text, Sentence(sent.start, first), []), None)
+        head = next((m for m in plurals.get(i, ()) if m.end() <= first), None)
         if head is None or not LISTING.search(text, head.end(), first):
             continue
         described = _stems(text[sent.start:first], stop)
@@ -137,35 +149,32 @@ def _enumerated_groups(text, sentences, direct, named, spans, facilities) -> Non
         for j in range(max(0, i - GROUP_DISTANCE), min(len(sentences), i + GROUP_DISTANCE + 1)):
             if j == i:
                 continue
-            for m in _plurals(text, sentences[j], spans[j]):
-                if m.group(1).lower() == head.group(1).lower() and \
+            for m in plurals.get(j, ()):
+                if m.group(0).lower() == head.group(0).lower() and \
                         described & _stems(text[m.start(): min(sentences[j].end, m.end() + 60)], stop):
                     _extend(facilities[j], members)
                     break
 
 
-OPENING = re.compile(r"[\s\"“‘'(\[]*")
-
-
 def _continuations(text, sentences, facilities) -> None:
-    """A sentence opening with "The next day", "In addition"... and naming no facility carries
-    on with the facilities of the sentence before it."""
+    """A sentence with "The next day", "subsequently", "In addition"... among its first words,
+    naming no facility, carries on with the facilities of the sentence before it."""
     cue = lexicon().cues["continuation"]
     for i in range(1, len(sentences)):
         if facilities[i] or not facilities[i - 1]:
             continue
-        at = OPENING.match(text, sentences[i].start).end()
-        if cue.match(text, at, sentences[i].end):
+        first = list(WORD.finditer(text, sentences[i].start, sentences[i].end))[:CONTINUATION_WORDS]
+        if first and cue.search(text, sentences[i].start, first[-1].end()):
             facilities[i] = list(facilities[i - 1])
 
 
 def _stems(chunk: str, stop: frozenset[str]) -> set[str]:
-    heads = _plural_heads()
+    heads = _plural_words()
     out = set()
     for w in WORD.findall(chunk.lower()):
-        if len(w) < 4 or w in stop or heads.fullmatch(w) or w.isdigit():
+        if len(w) < 4 or w in stop or w in heads or w.isdigit():
             continue
-        out.add(w[:-1] if w.endswith("s") else w)
+        out.add(w.removesuffix("s"))
     return out
 
 
@@ -175,22 +184,20 @@ def _extend(target: list[int], more: list[int]) -> None:
             target.append(f)
 
 
-def _leader_flags(text: str, sentences: tuple[Sentence, ...]) -> tuple[bool, ...]:
+def _leader_flags(text: str, starts: list[int], n: int) -> tuple[bool, ...]:
     """Whether each sentence names a leader, or says "he" once the document has named one."""
     cues = lexicon().cues
-    flags, seen = [], False
-    for sent in sentences:
-        named = bool(cues["leader"].search(text, sent.start, sent.end))
-        flags.append(named or (seen and bool(cues["leader_pronoun"].search(text, sent.start, sent.end))))
-        seen = seen or named
-    return tuple(flags)
+    named = set(_by_sentence(cues["leader"], text, starts))
+    pronoun = set(_by_sentence(cues["leader_pronoun"], text, starts)) if named else set()
+    first = min(named, default=n)
+    return tuple(i in named or (i > first and i in pronoun) for i in range(n))
 
 
 def segments(text: str, sent: Sentence) -> list[Sentence]:
     """The sentence cut before each contrast word: each part may have its own side."""
     cuts = [m.start() for m in lexicon().cues["contrast"].finditer(text, sent.start, sent.end) if m.start() > sent.start]
     bounds = [sent.start, *cuts, sent.end]
-    return [Sentence(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [Sentence(a, b) for a, b in pairwise(bounds) if b > a]
 
 
 @dataclass(frozen=True, slots=True)

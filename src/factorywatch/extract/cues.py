@@ -1,9 +1,8 @@
 """Cue lexicons of events and claims (``data/lexicon/*.yaml``), compiled once.
 
 Trigger words, reporting cues and polarity cues are data; this module validates them on
-load and compiles each list into one case-insensitive regular expression (one pass over a
-sentence per list, as a trie-compiled alternation would be), plus the two scope checks that
-every trigger shares: negation ("did not close") and irrealis ("may be punished").
+load and compiles each list (``patterns.Finder``), plus the two scope checks that every
+trigger shares: negation ("did not close") and irrealis ("may be punished").
 """
 
 from __future__ import annotations
@@ -15,63 +14,19 @@ from importlib import resources
 
 import yaml
 
+from factorywatch.extract.patterns import Anchors, Finder, starts
 from factorywatch.vocab import EVENT_TYPES
 
 WORD = re.compile(r"\w+")
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")
 
 
-def compile_cues(entries: list[str], where: str) -> re.Pattern[str]:
-    """One regex for a list of fragments: whole words, any whitespace, either apostrophe."""
-    if not isinstance(entries, list) or not entries:
-        raise ValueError(f"{where}: expected a non-empty list of patterns")
-    for entry in entries:
-        if not isinstance(entry, str) or not entry.strip():
-            raise ValueError(f"{where}: not a pattern: {entry!r} (quote it in the YAML file)")
-    parts = []
-    for entry in entries:
-        frag = _fragment(entry.strip())
-        try:
-            re.compile(frag)
-        except re.error as exc:
-            raise ValueError(f"{where}: bad pattern {entry!r}: {exc}") from None
-        parts.append(frag)
-    # Longest first, so that an alternation prefers "shut down" over "shut".
-    parts.sort(key=len, reverse=True)
-    # Hyphenated compounds are one word: "low-priced" holds no "low", "ex-officials" no "officials".
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
-
-
-def _fragment(entry: str) -> str:
-    """A lexicon entry as regex: a space is any whitespace, an apostrophe either apostrophe."""
-    out, in_class, escaped = [], False, False
-    for ch in entry:
-        if escaped:
-            out.append(ch)
-            escaped = False
-        elif ch == "\\":
-            out.append(ch)
-            escaped = True
-        elif ch == "[" and not in_class:
-            in_class = True
-            out.append(ch)
-        elif ch == "]" and in_class:
-            in_class = False
-            out.append(ch)
-        elif ch == " ":
-            out.append(r"\s" if in_class else r"\s+")
-        elif ch == "'":
-            out.append("'’" if in_class else "['’]")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One trigger rule of an event type (see ``events.yaml``)."""
 
-    triggers: re.Pattern[str]
+    type: str
+    triggers: Finder
     requires: str | None = None
     unless: str | None = None
     near: str | None = None
@@ -80,31 +35,39 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    cues: dict[str, re.Pattern[str]]
+    """Both lexicon files, validated and compiled."""
+
+    cues: dict[str, Finder]
     events: dict[str, tuple[Rule, ...]]
+    rules: tuple[Rule, ...]
+    """Every rule of every type, in the order of ``events``."""
+    rule_anchors: Anchors
+    """How the rules' triggers start -> indices into ``rules`` (see ``trigger_offsets``)."""
+    scanned: frozenset[int]
+    """Rules with triggers whose start cannot be told: always scanned for."""
     positive_events: frozenset[str]
     negative_events: frozenset[str]
     official_negative_events: frozenset[str]
     judgement_events: frozenset[str]
-    positive: re.Pattern[str]
-    negative: re.Pattern[str]
+    positive: Finder
+    negative: Finder
     function_words: frozenset[str]
 
 
 REQUIRED_CUES = (
     "leader", "leader_pronoun", "negation", "negation_exempt_after", "irrealis", "official_source",
-    "official_actor", "finding", "independent_source", "reporting", "continuation", "contrast", "same_as_previous",
+    "official_actor", "finding", "praise", "independent_source", "reporting", "continuation", "contrast", "same_as_previous",
 )
 
 
 def _read(name: str) -> dict:
     raw = yaml.safe_load(resources.files("factorywatch.data").joinpath("lexicon", name).read_text("utf-8"))
     if not isinstance(raw, dict):
-        raise ValueError(f"data/lexicon/{name}: expected a mapping")
+        raise TypeError(f"data/lexicon/{name}: expected a mapping")
     return raw
 
 
-def _event_types(raw: dict, cues: dict[str, re.Pattern[str]]) -> dict[str, tuple[Rule, ...]]:
+def _event_types(raw: dict, cues: dict[str, Finder]) -> dict[str, tuple[Rule, ...]]:
     types = raw.get("types") or {}
     unknown = set(types) - set(EVENT_TYPES)
     missing = set(EVENT_TYPES) - set(types)
@@ -121,7 +84,7 @@ def _event_types(raw: dict, cues: dict[str, re.Pattern[str]]) -> dict[str, tuple
             for key in ("requires", "unless", "near"):
                 if rule.get(key) is not None and rule[key] not in cues:
                     raise ValueError(f"{where}: {key} names unknown cue set {rule[key]!r}")
-            compiled.append(Rule(compile_cues(rule.get("triggers") or [], where), rule.get("requires"),
+            compiled.append(Rule(etype, Finder(rule.get("triggers"), where), rule.get("requires"),
                                  rule.get("unless"), rule.get("near"), int(rule.get("window", 6))))
         if not compiled:
             raise ValueError(f"data/lexicon/events.yaml: {etype} has no rules")
@@ -136,7 +99,11 @@ def lexicon() -> Lexicon:
     absent = [c for c in REQUIRED_CUES if c not in cue_lists]
     if absent:
         raise ValueError(f"data/lexicon/claims.yaml: missing cue sets {absent}")
-    cues = {name: compile_cues(entries, f"data/lexicon/claims.yaml: cues.{name}") for name, entries in cue_lists.items()}
+    cues = {name: Finder(entries, f"data/lexicon/claims.yaml: cues.{name}") for name, entries in cue_lists.items()}
+    raw_events = _read("events.yaml")
+    events = _event_types(raw_events, cues)
+    raw_rules = [raw for etype in events for raw in raw_events["types"][etype]]
+    keyed = [[starts(t.strip()) for t in raw["triggers"]] for raw in raw_rules]
     pol = claims.get("polarity") or {}
     sets = {}
     for key in ("positive_events", "negative_events", "official_negative_events", "judgement_events"):
@@ -146,12 +113,28 @@ def lexicon() -> Lexicon:
         sets[key] = names
     return Lexicon(
         cues=cues,
-        events=_event_types(_read("events.yaml"), cues),
-        positive=compile_cues(pol.get("positive") or [], "data/lexicon/claims.yaml: polarity.positive"),
-        negative=compile_cues(pol.get("negative") or [], "data/lexicon/claims.yaml: polarity.negative"),
+        events=events,
+        rules=tuple(rule for rules in events.values() for rule in rules),
+        rule_anchors=Anchors([(set().union(*(k for k in keys if k is not None)), i) for i, keys in enumerate(keyed)]),
+        scanned=frozenset(i for i, keys in enumerate(keyed) if None in keys),
+        positive=Finder(pol.get("positive"), "data/lexicon/claims.yaml: polarity.positive"),
+        negative=Finder(pol.get("negative"), "data/lexicon/claims.yaml: polarity.negative"),
         function_words=frozenset(str(w).lower() for w in claims.get("function_words") or ()),
         **sets,
     )
+
+
+def trigger_offsets(text: str, start: int, end: int) -> dict[int, set[int] | None]:
+    """Rule index -> offsets where its triggers may start in ``text[start:end]`` (None: scan
+    the whole sentence), from one Aho-Corasick pass for every rule at once."""
+    lex = lexicon()
+    hits = lex.rule_anchors.hits(text, start, end)
+    if hits is None:
+        return dict.fromkeys(range(len(lex.rules)))
+    found: dict[int, set[int] | None] = {k: set() for k in lex.scanned}
+    for at, k in hits:
+        found.setdefault(k, set()).add(at)  # type: ignore[union-attr]
+    return dict(sorted(found.items()))
 
 
 def words_between(text: str, start: int, end: int) -> int:
@@ -166,8 +149,8 @@ def _clause_start(text: str, start: int, end: int) -> int:
     return last
 
 
-def in_scope(cue: re.Pattern[str], text: str, start: int, at: int, window: int,
-             exempt: re.Pattern[str] | None = None) -> bool:
+def in_scope(cue: Finder | re.Pattern[str], text: str, start: int, at: int, window: int,
+             exempt: Finder | None = None) -> bool:
     """Whether a cue occurs among the ``window`` words before ``at`` (not before ``start``), in
     the same clause."""
     words = list(WORD.finditer(text, _clause_start(text, start, at), at))[-window:]
@@ -194,4 +177,4 @@ def negated(text: str, start: int, at: int) -> bool:
 
 def irrealis(text: str, start: int, at: int) -> bool:
     """Whether the word at ``at`` is hypothetical or intended: "may be punished", "plans to close"."""
-    return in_scope(lexicon().cues["irrealis"], text, start, at, 6)
+    return in_scope(lexicon().cues["irrealis"], text, start, at, 8)

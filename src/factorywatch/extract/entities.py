@@ -28,7 +28,7 @@ from importlib import resources
 import ahocorasick
 import yaml
 
-from factorywatch.extract.facility_lexicon import is_generic, looks_korean
+from factorywatch.extract.facility_lexicon import UPPER, is_generic, looks_korean
 from factorywatch.extract.facility_lexicon import lexicon as facility_lexicon
 from factorywatch.extract.pipeline import component
 from factorywatch.model import Analysis, Entity
@@ -36,24 +36,24 @@ from factorywatch.model import Analysis, Entity
 ORGANIZATION = "organization"
 PERSON = "person"
 
-_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_CAP = rf"[{_UPPER}][\w'\u2019&-]*"
+_CAP = rf"[{UPPER}][\w'\u2019&-]*"
 _SEP = r"[ \t\u00a0]+"
 _WORD_CHARS = "_'\u2019-"
 _POSSESSIVE_END = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _CANONICAL_PART = re.compile(r"-([a-z])")
 _TOKEN = re.compile(r"\S+")
 # capitalised words before an organization head, read on the reversed text
-_CAPS_BEFORE = re.compile(rf"(?:{_SEP}[\w'\u2019&-]*[{_UPPER}](?![\w'\u2019.-])){{0,6}}")
+_CAPS_BEFORE = re.compile(rf"(?:{_SEP}[\w'\u2019&-]*[{UPPER}](?![\w'\u2019.-])){{0,6}}")
 _CAPS_AFTER = re.compile(rf"{_SEP}(?:the{_SEP})?{_CAP}(?:{_SEP}(?:and{_SEP})?{_CAP}){{0,5}}")
 _NAME_AFTER = re.compile(rf"{_SEP}({_CAP}(?:{_SEP}{_CAP}){{0,2}})")
 _NEXT_WORD = re.compile(rf"{_SEP}(\w+)")
 _SURNAMED_NAME = re.compile(rf"{_SEP}([A-Z][a-z]+)\b")
+# A capitalised word followed by two more (or one hyphenated): a possible Korean name. The
+# rest is a lookahead so that triples may overlap ("Then Pak Pong Ju").
 _KOREAN_NAME = re.compile(
-    rf"[{_UPPER}](?<![\w'\u2019-][{_UPPER}])[a-z]{{0,4}}{_SEP}[A-Z][a-z\u014f\u016d]+"
-    rf"(?:{_SEP}[A-Z][a-z\u014f\u016d]+|-[A-Za-z][a-z\u014f\u016d]+)(?![\w'\u2019-])"
+    rf"[{UPPER}](?<![\w'\u2019-][{UPPER}])(?=(?P<rest>[a-z]{{0,4}}{_SEP}[A-Z][a-z\u014f\u016d]+"
+    rf"(?:{_SEP}[A-Z][a-z\u014f\u016d]+|-[A-Za-z][a-z\u014f\u016d]+)(?![\w'\u2019-])))"
 )
-_SECOND_WORD = re.compile(rf"{_SEP}")
 
 # ranks: which candidate wins an overlap
 _KNOWN, _ORG, _KOREAN, _TITLED = 3, 2, 1, 0
@@ -66,6 +66,7 @@ class _Lexicon:
     org_heads: frozenset[str]
     facility_heads: frozenset[str]
     titles: frozenset[str]
+    not_after_head: frozenset[str]
     surnamed_before: re.Pattern[str]
 
 
@@ -102,9 +103,10 @@ def _lexicon() -> _Lexicon:
         automaton=automaton,
         surnames=frozenset(_strings(raw, "people", "surnames")),
         org_heads=frozenset(h.split()[-1] for h in _strings(raw, "org_heads")),
-        facility_heads=frozenset(w.title() for h in fac.heads for w in h),
+        facility_heads=frozenset(h[-1].title() for h in fac.heads),
         titles=frozenset(w for t in _strings(raw, "people", "titles") for w in t.split()),
-        surnamed_before=re.compile(rf"\b(?:an?|the){_SEP}(?:[a-z-]+{_SEP}){{0,2}}(?:{described}){_SEP}$"),
+        not_after_head=frozenset(_strings(raw, "not_after_org_head")),
+        surnamed_before=re.compile(rf"\b(?:[Aa]n?|[Tt]he){_SEP}(?:[a-z-]+{_SEP}){{0,2}}(?:{described}){_SEP}$"),
     )
 
 
@@ -126,10 +128,11 @@ Candidate = tuple[int, int, str, str, int]
 def _organization_at_head(text: str, start: int, end: int, lex: _Lexicon) -> Candidate | None:
     """The organization whose head word is ``text[start:end]`` ("... Trade Bureau")."""
     follow = _NEXT_WORD.match(text, end)
-    if follow and follow.group(1) in lex.facility_heads:
-        return None  # "... Passenger Service Enterprise" is a facility
+    if follow and (follow.group(1) in lex.facility_heads or follow.group(1) in lex.not_after_head):
+        return None  # "... Passenger Service Enterprise" is a facility, "Department Store" a shop
     window = text[max(0, start - 120) : start][::-1]
-    run = _CAPS_BEFORE.match(window).end()
+    found = _CAPS_BEFORE.match(window)  # always matches, maybe empty
+    run = found.end() if found else 0
     words = [(t.start(), t.group()) for t in _TOKEN.finditer(text, start - run, start)]
     fac = facility_lexicon()
     first = start
@@ -137,15 +140,18 @@ def _organization_at_head(text: str, start: int, end: int, lex: _Lexicon) -> Can
         if w in fac.stop_words or w in lex.facility_heads or w in lex.titles or _POSSESSIVE_END.search(w):
             break
         first = pos
-    if first == start and not text[max(0, start - 4) : start] in ("the ", "The "):
+    if first == start and text[max(0, start - 4) : start] not in ("the ", "The "):
         return None  # a bare head word counts only as "the Party", "the Ministry"
     return first, end, ORGANIZATION, " ".join(text[first:end].split()), _ORG
 
 
-def _organization_after_opener(text: str, start: int, end: int) -> Candidate | None:
-    """The organization an opener begins ("Ministry of Electric Power Industry")."""
+def _organization_after_opener(text: str, start: int, end: int, lex: _Lexicon) -> Candidate | None:
+    """The organization an opener begins ("Ministry of Electric Power Industry"), never one
+    that names a facility ("Committee of the Namdok Youth Coal Mine")."""
     m = _CAPS_AFTER.match(text, end)
-    if m is None:
+    if m is None or m.group().split()[0] == "the":
+        return None  # "Ministry of the Democratic People's Republic ...": of a country
+    if any(t.group() in lex.facility_heads for t in _TOKEN.finditer(text, end, m.end())):
         return None
     stop = m.end()
     possessive = next((t for t in _TOKEN.finditer(text, end, stop) if _POSSESSIVE_END.search(t.group())), None)
@@ -165,11 +171,11 @@ def _person_after_title(text: str, end: int, lex: _Lexicon) -> Candidate | None:
         word = w.group()
         if word in lex.facility_heads or word in lex.org_heads:
             return None  # "General Foodstuff Factory", "Secretary ... Committee"
-        if word in fac.stop_words or word in lex.titles or is_generic(word, fac) or not word.isalpha():
+        if word in fac.stop_words or word in lex.titles or is_generic(word) or not word.isalpha():
             break
         keep.append(w)
-    if not keep:
-        return None
+    if not keep or (len(keep) == 1 and not looks_korean(keep[0].group())):
+        return None  # "General Staff"; a lone name must read as a Korean one ("Director Kim")
     start, stop = keep[0].start(), keep[-1].end()
     return start, stop, PERSON, " ".join(text[start:stop].split()), _TITLED
 
@@ -189,22 +195,26 @@ def _surnamed(text: str, start: int, end: int, lex: _Lexicon) -> list[Candidate]
 
 def _triggered(text: str, lex: _Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
+    patterns: list[tuple[int, int, str]] = []
     for last, (kind, word) in lex.automaton.iter(text):
         start, end = last - len(word) + 1, last + 1
         if kind == "person":  # leaders are matched even when glued to a word
             if not (start > 0 and text[start - 1].isupper()):
                 out.append((start, end, PERSON, _canonical_person(word), _KNOWN))
-            continue
-        if not _bounded(text, start, end):
-            continue
-        if kind == "organization":
-            out.append((start, end, ORGANIZATION, word, _KNOWN))
-            continue
-        found: Candidate | None | list[Candidate]
+        elif _bounded(text, start, end):
+            if kind == "organization":
+                out.append((start, end, ORGANIZATION, word, _KNOWN))
+            else:
+                patterns.append((start, end, kind))
+    known = [(c[0], c[1]) for c in out]
+    for start, end, kind in patterns:
+        if any(s <= start and end <= e for s, e in known):
+            continue  # inside a known name, which wins any overlap ("Party" in "Workers' Party of Korea")
+        found: Candidate | list[Candidate] | None
         if kind == "org_head":
             found = _organization_at_head(text, start, end, lex)
         elif kind == "opener":
-            found = _organization_after_opener(text, start, end)
+            found = _organization_after_opener(text, start, end, lex)
         elif kind == "title":
             found = _person_after_title(text, end, lex)
         else:
@@ -217,19 +227,14 @@ def _triggered(text: str, lex: _Lexicon) -> list[Candidate]:
 
 
 def _korean_names(text: str, lex: _Lexicon) -> list[Candidate]:
-    """Surname + two-part given name ("Jon Hyon Chol"); a failed triple is retried from its
-    second word ("Then Pak Pong Ju")."""
-    fac = facility_lexicon()
+    """Surname + two-part given name that reads as Korean ("Jon Hyon Chol", "Oh Hyun-jong")."""
     out: list[Candidate] = []
-    pos = 0
-    while (m := _KOREAN_NAME.search(text, pos)) is not None:
-        parts = re.split(r"[ \t\u00a0-]+", m.group())
-        given = parts[1:]
-        if parts[0] in lex.surnames and all(len(g) <= 8 and looks_korean(g) and not is_generic(g, fac) for g in given):
-            out.append((m.start(), m.end(), PERSON, _canonical_person(" ".join(parts[:1] + [m.group()[len(parts[0]) :].strip()])), _KOREAN))
-            pos = m.end()
-        else:
-            pos = _SECOND_WORD.search(text, m.start()).end()
+    for m in _KOREAN_NAME.finditer(text):
+        end = m.end("rest")
+        name = text[m.start() : end]
+        surname, *given = name.replace("-", " ").split()
+        if surname in lex.surnames and all(len(g) <= 8 and looks_korean(g) and not is_generic(g) for g in given):
+            out.append((m.start(), end, PERSON, _canonical_person(" ".join(name.split())), _KOREAN))
     return out
 
 

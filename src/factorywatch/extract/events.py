@@ -16,7 +16,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factorywatch.extract.attribution import Reach, reach, segments
-from factorywatch.extract.cues import WORD, Rule, irrealis, lexicon, negated, words_between
+from factorywatch.extract.cues import (
+    WORD,
+    Rule,
+    irrealis,
+    lexicon,
+    negated,
+    trigger_offsets,
+    words_between,
+)
 from factorywatch.extract.dates import date_of
 from factorywatch.extract.pipeline import component
 from factorywatch.model import Analysis, Event, Sentence, Span
@@ -28,6 +36,8 @@ NAME_JOINERS = frozenset({"for", "of", "and", "the"})
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
+    """A trigger word of an event type, at ``text[start:end]``."""
+
     type: str
     start: int
     end: int
@@ -46,11 +56,11 @@ def _rule_applies(rule: Rule, text: str, sent: Sentence, leader: bool) -> bool:
     return True
 
 
-def _near(rule: Rule, text: str, sent: Sentence, start: int, end: int) -> bool:
-    assert rule.near is not None
-    for m in lexicon().cues[rule.near].finditer(text, sent.start, sent.end):
+def _near(cue: str, window: int, text: str, sent: Sentence, start: int, end: int) -> bool:
+    """Whether the cue set ``cue`` matches within ``window`` words of ``text[start:end]``."""
+    for m in lexicon().cues[cue].finditer(text, sent.start, sent.end):
         gap = words_between(text, end, m.start()) if m.start() >= end else words_between(text, m.end(), start)
-        if gap <= rule.window:
+        if gap <= window:
             return True
     return False
 
@@ -76,26 +86,30 @@ def in_name(text: str, start: int, at: int, end: int) -> bool:
     return bool((joined and joined[-1][0].isupper()) or (after and after.group(0)[0].isupper()))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def sentence_triggers(text: str, start: int, end: int, leader: bool,
                       names: tuple[tuple[int, int], ...]) -> tuple[Trigger, ...]:
     """Every event trigger of one sentence that is neither negated nor hypothetical nor part
     of a facility's name (``names``)."""
+    candidates = trigger_offsets(text, start, end)
+    if not candidates:
+        return ()
+    rules = lexicon().rules
     sent = Sentence(start, end)
     headline = is_headline(text, start, end)
     found: list[Trigger] = []
-    for etype, rules in lexicon().events.items():
-        for rule in rules:
-            if not _rule_applies(rule, text, sent, leader):
+    for k, offsets in candidates.items():
+        rule = rules[k]
+        if not _rule_applies(rule, text, sent, leader):
+            continue
+        for m in rule.triggers.finditer(text, start, end, offsets):
+            if masked(names, m.start(), m.end()) or (not headline and in_name(text, start, m.start(), m.end())):
                 continue
-            for m in rule.triggers.finditer(text, start, end):
-                if masked(names, m.start(), m.end()) or (not headline and in_name(text, start, m.start(), m.end())):
-                    continue
-                if rule.near is not None and not _near(rule, text, sent, m.start(), m.end()):
-                    continue
-                if negated(text, start, m.start()) or irrealis(text, start, m.start()):
-                    continue
-                found.append(Trigger(etype, m.start(), m.end()))
+            if rule.near is not None and not _near(rule.near, rule.window, text, sent, m.start(), m.end()):
+                continue
+            if negated(text, start, m.start()) or irrealis(text, start, m.start()):
+                continue
+            found.append(Trigger(rule.type, m.start(), m.end()))
     return tuple(sorted(found, key=lambda t: t.start))
 
 

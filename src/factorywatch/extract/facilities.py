@@ -11,28 +11,31 @@ joins the names that denote one facility within the document:
 * a short form made of the place alone ("the Hungnam factory", "Kaesong zone") when one
   facility only starts with that place.
 
-Each facility takes the fullest, most standard of its names (``standard_name``) and an id
-from ``facility_id``. Later references ("the factory", "its") follow, see ``references``.
+Each facility takes the fullest, most standard of its names (see ``_standardness``) and an
+id from ``facility_id``. Later references ("the factory", "its") follow (``references``).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 
-from factorywatch.extract.facility_keys import ascii_fold, key_words, name_key
+from factorywatch.extract.facility_keys import key_words, name_key
 from factorywatch.extract.facility_lexicon import MONTHS, is_generic, lexicon
 from factorywatch.extract.facility_names import NameMatch, find_names
 from factorywatch.extract.pipeline import component
 from factorywatch.extract.references import find_references, resolve_references
-from factorywatch.model import Analysis, Entity, Facility, Mention
+from factorywatch.model import Analysis, Entity, Facility, Mention, Sentence
+from factorywatch.resolve.names import slugify
 
 _INDUSTRIAL = frozenset({"factory", "complex", "enterprise"})
-_SLUG = re.compile(r"[^a-z0-9]+")
 _CODE_WORD = re.compile(r"No\.|\d+(?:\.\d+)*")
-_BRACKET_NUMBER = re.compile(r"[ \t]*\([ \t]*(No\.[ \t]?\d+)[ \t]*\)")
+_BRACKET_CODE = re.compile(r"[ \t]*\([ \t]*(No\.[ \t]?\d+|[A-Z]{2,6})[ \t]*\)")
+_BRACKET_OPEN = re.compile(r"[ \t]*\([ \t]*(?:the[ \t]+)?")
+_BRACKET_CLOSE = re.compile(r"[ \t]*\)")
 
 
 def facility_id(name: str) -> str:
@@ -41,9 +44,7 @@ def facility_id(name: str) -> str:
     One small function so that a stronger canonical key (cross-document resolution) can
     replace it.
     """
-    slug = ascii_fold(name).replace("'", "")
-    slug = re.sub(r"^the\s+", "", slug)
-    return _SLUG.sub("-", slug).strip("-")
+    return slugify(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +57,14 @@ class FacilitiesFound:
 def _foreign_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     places = "|".join(re.escape(p) for p in sorted(lexicon().foreign, key=len, reverse=True))
     after = re.compile(
-        rf"[ \t]*,?[ \t]*(?:in|of|at|near|outside|across the border in)[ \t]+(?:the[ \t]+)?"
+        rf"[ \t]*,?[ \t]*(?:(?:which|that)[ \t]+(?:is|was)[ \t]+)?(?:(?:located|based|situated)[ \t]+)?"
+        rf"(?:in|of|at|near|outside|across the border in)[ \t]+(?:the[ \t]+)?"
         rf"(?:[A-Z][\w'\u2019-]*[ \t]+){{0,2}}(?:{places})\b",
         re.IGNORECASE,
     )
-    before = re.compile(rf"\b(?:{places})(?:['\u2019]s)?(?:-owned|-run|-based|-funded)?[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
+    before = re.compile(
+        rf"\b(?:{places})(?:['\u2019]s)?(?:-owned|-run|-based|-funded)?[ \t]+(?:the[ \t]+)?$", re.IGNORECASE
+    )
     return after, before
 
 
@@ -125,9 +129,15 @@ def _family(kind: str) -> str:
 
 @cache
 def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in lexicon().alias_cues)
+    lex = lexicon()
+
+    def alternation(cues: tuple[str, ...]) -> str:
+        return "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
+
     between = re.compile(
-        rf"\s*[,(]?\s*(?:which\s+(?:is|was)\s+|(?:is|was)\s+)?(?:{cues})\s+(?:as\s+)?(?:the\s+)?[\"\u201c\u2018']?\s*$",
+        rf"(?:\s*[,(]?\s*(?:which\s+(?:is|was)\s+|(?:is|was)\s+)?(?:{alternation(lex.alias_cues)})"
+        rf"|\s*[,(]\s*(?:{alternation(lex.weak_alias_cues)}))"
+        rf"\s+(?:as\s+)?(?:the\s+)?[\"\u201c\u2018']?\s*$",
         re.IGNORECASE,
     )
     renamed = re.compile(
@@ -137,24 +147,25 @@ def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _alias_links(text: str, names: list[NameMatch], sentence_starts: list[int]) -> list[tuple[int, int]]:
-    """Pairs of names that the text gives as one facility's names."""
+    """Pairs of names that the text gives as one facility's names: a name in brackets after
+    another, a cue between two ("known as"), or a name given by "renamed" to the facility
+    named last before, within two sentences."""
     between, renamed = _cue_patterns()
     links = []
     for j in range(1, len(names)):
         a, b = names[j - 1], names[j]
-        gap = text[a.end : b.start]
-        if re.fullmatch(r"[ \t]*\([ \t]*(?:the[ \t]+)?", gap) and re.match(r"[ \t]*\)", text[b.end :]):
-            links.append((j - 1, j))
-        elif len(gap) < 60 and between.match(gap):
+        bracketed = _BRACKET_OPEN.fullmatch(text, a.end, b.start) and _BRACKET_CLOSE.match(text, b.end)
+        if bracketed or (b.start - a.end < 60 and between.match(text, a.end, b.start)):
             links.append((j - 1, j))
         elif renamed.search(text, max(0, b.start - 60), b.start):
             cue = text.rfind("renamed", 0, b.start)
             earlier = [i for i in range(j) if names[i].end <= cue]
             if earlier:
-                i = earlier[-1]
-                first = max(0, sum(1 for s in sentence_starts if s <= names[i].start) - 1)
-                if sum(1 for s in sentence_starts if s <= cue) - 1 - first <= 2:
-                    links.append((i, j))
+                sentences_apart = bisect_right(sentence_starts, cue) - bisect_right(
+                    sentence_starts, names[earlier[-1]].start
+                )
+                if sentences_apart <= 2:
+                    links.append((earlier[-1], j))
     return links
 
 
@@ -174,37 +185,24 @@ def _standardness(name: NameMatch, surface_count: int) -> tuple:
             spelling += 1 if std == low else -1
         if not is_generic(w) and ("eo" in low or "eu" in low):
             spelling -= 1
-        if low == "river":
-            spelling -= 1
+        if low == "river" or (_CODE_WORD.fullmatch(w) and "." in w):
+            spelling -= 1  # "Taedong River" for Taedonggang, "2.8" for February 8
     return (not _is_code(name), name.capital, not _is_short(name), spelling, surface_count, -name.start)
 
 
-def find_facilities(text: str, sentences, entities: tuple[Entity, ...]) -> FacilitiesFound:
+def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...]) -> FacilitiesFound:
     """Facilities and their mentions (names and references) in ``text``."""
-    ends = frozenset(e.end for e in entities)
-    runs = find_names(text, ends)
+    runs = find_names(text, frozenset(e.end for e in entities))
     names = [
         n
         for n in runs
         if n.proper and not n.plural and not _outside_dprk(text, n) and not _covered(n, entities)
     ]
-    sentence_starts = [s.start for s in sentences]
-    groups = _Groups(len(names))
     keys = [name_key(n.modifiers) for n in names]
-    seen: dict[tuple[frozenset[str], str], int] = {}
-    for i, (n, k) in enumerate(zip(names, keys, strict=True)):
-        first = seen.setdefault((k, _family(n.kind)), i)
-        groups.union(first, i)
-    for i, j in _alias_links(text, names, sentence_starts):
-        groups.union(i, j)
-    _join_short_forms(names, groups)
-    members = groups.members()
-    dropped = {root for root, idx in members.items() if _ambiguous_short(names, idx, members)}
-    ordered = sorted((idx for root, idx in members.items() if root not in dropped), key=lambda idx: names[idx[0]].start)
     facilities: list[Facility] = []
     fac_keys: list[frozenset[str]] = []
     mentions: list[Mention] = []
-    for fi, idx in enumerate(ordered):
+    for fi, idx in enumerate(_group(text, names, keys, [s.start for s in sentences])):
         counts = Counter(text[names[i].start : names[i].end].lower() for i in idx)
         best = max(idx, key=lambda i: _standardness(names[i], counts[text[names[i].start : names[i].end].lower()]))
         name = " ".join(text[names[best].start : names[best].end].split())
@@ -212,9 +210,10 @@ def find_facilities(text: str, sentences, entities: tuple[Entity, ...]) -> Facil
         fac_keys.append(frozenset().union(*(keys[i] for i in idx)))
         for i in idx:
             mentions.append(Mention(names[i].start, names[i].end, fi, "name"))
-            code = _BRACKET_NUMBER.match(text, names[i].end)
-            if code:  # "Chongjin Munitions Factory (No. 129)"
-                mentions.append(Mention(code.start(1), code.end(1), fi, "name"))
+            code = _bracketed_code(text, names[i])
+            if code is not None:
+                mentions.append(Mention(code[0], code[1], fi, "name"))
+    mentions.extend(_generic_names(runs, facilities, fac_keys, entities))
     mentions.sort(key=lambda m: m.start)
     references = find_references(text, [n for n in runs if not n.modifiers])
     mentions.extend(resolve_references(text, sentences, facilities, fac_keys, mentions, references, entities))
@@ -222,19 +221,81 @@ def find_facilities(text: str, sentences, entities: tuple[Entity, ...]) -> Facil
     return FacilitiesFound(tuple(facilities), tuple(mentions))
 
 
+def _group(
+    text: str, names: list[NameMatch], keys: list[frozenset[str]], sentence_starts: list[int]
+) -> list[list[int]]:
+    """Indices of ``names`` grouped by facility, in order of first mention."""
+    groups = _Groups(len(names))
+    seen: dict[tuple[frozenset[str], str], int] = {}
+    for i, (n, k) in enumerate(zip(names, keys, strict=True)):
+        groups.union(seen.setdefault((k, _family(n.kind)), i), i)
+    for i, j in _alias_links(text, names, sentence_starts):
+        groups.union(i, j)
+    _join_short_forms(names, groups)
+    members = groups.members()
+    return sorted(
+        (idx for idx in members.values() if not _ambiguous_short(names, idx, members)),
+        key=lambda idx: names[idx[0]].start,
+    )
+
+
+def _bracketed_code(text: str, name: NameMatch) -> tuple[int, int] | None:
+    """A number or acronym in brackets after a name: "Chongjin Munitions Factory (No. 129)",
+    "Kaesong Industrial Complex (KIC)"."""
+    m = _BRACKET_CODE.match(text, name.end)
+    if m is None:
+        return None
+    code = m.group(1)
+    if code.startswith("No"):
+        return m.span(1)
+    initials = "".join(w[0] for w in name.words if w[0].isupper())
+    return m.span(1) if len(code) >= 2 and initials.endswith(code) else None
+
+
+def _generic_names(
+    runs: list[NameMatch], facilities: list[Facility], keys: list[frozenset[str]], entities: tuple[Entity, ...]
+) -> list[Mention]:
+    """Capitalised names made of product words only ("the Medical Appliances Factory") name
+    the one facility of the document whose name has those words."""
+    out = []
+    for n in runs:
+        if n.proper or n.plural or not n.capital or not n.modifiers or _covered(n, entities):
+            continue
+        words = name_key(n.modifiers)
+        head = n.head[-1].lower()
+        fitting = [
+            i
+            for i, k in enumerate(keys)
+            if words <= k and facilities[i].kind == n.kind and head in facilities[i].name.lower().split()
+        ]
+        if len(fitting) == 1:
+            out.append(Mention(n.start, n.end, fitting[0], "name"))
+    return out
+
+
 def _join_short_forms(names: list[NameMatch], groups: _Groups) -> None:
-    """Join each place-only short form to the one facility whose name starts with that place."""
+    """Join each place-only short form to the one facility whose name starts with that place
+    and whose kind its head may name ("Komdok Mine" -> "Komdok Mining Complex", never
+    "Tanchon Smelter" -> "Tanchon Magnesia Factory")."""
+    refers_to = lexicon().reference_nouns
     full = [key_words(n.modifiers) for n in names]
     for i, n in enumerate(names):
         if not _is_short(n):
             continue
+        kinds = refers_to.get(" ".join(n.head).lower(), (n.kind,))
         targets = {
             groups.find(j)
             for j, m in enumerate(names)
-            if len(full[j]) > len(full[i]) and full[j][: len(full[i])] == full[i]
+            if full[j][: len(full[i])] == full[i] and m.kind in kinds and _names_more(full[j][len(full[i]) :])
         }
         if len(targets) == 1:
             groups.union(i, targets.pop())
+
+
+def _names_more(extra: tuple[str, ...]) -> bool:
+    """Whether the words a longer name adds to a short form say what the site is; a number
+    alone names another unit ("Sokjon Power Station" is not "Sokjon Power Station No. 2")."""
+    return any(not w[0].isdigit() for w in extra)
 
 
 def _ambiguous_short(names: list[NameMatch], idx: list[int], members: dict[int, list[int]]) -> bool:

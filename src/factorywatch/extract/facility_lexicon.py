@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -53,13 +53,14 @@ class FacilityLexicon:
     standard: dict[str, str]
     """Synonym -> the standard word of its group."""
     stop_words: frozenset[str]
+    stop_suffixes: tuple[str, ...]
+    """"-based", "-run"...: endings of hyphenated words that end a name."""
     foreign: frozenset[str]
     alias_cues: tuple[str, ...]
+    """Cues that give a second name ("known as"), longest first."""
+    weak_alias_cues: tuple[str, ...]
+    """Cues that give one only after a comma or bracket ("called", "or")."""
     reference_nouns: dict[str, tuple[str, ...]]
-
-    @property
-    def generic(self) -> frozenset[str]:
-        return self.products | self.descriptors
 
     def head_kind(self, words: tuple[str, ...]) -> tuple[str, int] | None:
         """Kind and length of the longest head noun that ``words`` ends with."""
@@ -81,6 +82,10 @@ def plural(word: str) -> str:
     if low.endswith(("s", "x", "ch", "sh")):
         return word + "es"
     return word + "s"
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted((w.lower() for w in words), key=len, reverse=True))
 
 
 def _words(raw: dict, key: str) -> list[str]:
@@ -127,12 +132,16 @@ def lexicon() -> FacilityLexicon:
         optional=frozenset(w.lower() for w in _words(raw, "optional_in_key")),
         standard=standard,
         stop_words=frozenset(_words(raw, "stop_words")),
+        stop_suffixes=tuple("-" + w.lower() for w in _words(raw, "stop_suffixes")),
         foreign=frozenset(w.lower() for w in _words(raw, "foreign_places")),
-        alias_cues=tuple(sorted((c.lower() for c in _words(raw, "alias_cues")), key=len, reverse=True)),
+        alias_cues=_longest_first(_words(raw["alias_cues"], "strong")),
+        weak_alias_cues=_longest_first(_words(raw["alias_cues"], "weak")),
         reference_nouns={k.lower(): tuple(v) for k, v in refs.items()},
     )
 
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+"""Capital letters, for regex character classes (Latin-1 capitals included)."""
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _POSSESSIVE = re.compile(r"['\u2019]s$|(?<=s)['\u2019]$")
 _SYLLABLE = (
     r"(?:kk|tt|pp|ss|jj|ch|ph|th|kh|sh|[gkndrlmbpsjhty])?"
@@ -151,18 +160,19 @@ def is_possessive(word: str) -> bool:
     return _POSSESSIVE.search(word) is not None
 
 
-@cache
+@lru_cache(maxsize=65536)
 def looks_korean(word: str) -> bool:
     """Whether ``word`` reads as romanized Korean syllables ("Pyongsong", "Jong", "Hyun-jong");
     English words mostly do not ("Sudden", "Complete", "Struggles")."""
     return _KOREAN.fullmatch(word.replace("-", "").replace("'", "")) is not None
 
 
-def is_generic(word: str, lex: FacilityLexicon | None = None) -> bool:
+@lru_cache(maxsize=65536)
+def is_generic(word: str) -> bool:
     """A product word or descriptor (each part of a hyphenated word): never a proper name."""
-    lex = lex or lexicon()
+    lex = lexicon()
     low = strip_possessive(word.lower()).replace("\u2019", "'")
-    if low in lex.products or low in lex.descriptors or _ORDINAL.fullmatch(low):
+    if low in lex.products or low in lex.descriptors or ORDINAL.fullmatch(low):
         return True
     parts = low.split("-")
     return len(parts) > 1 and all(p in lex.products or p in lex.descriptors for p in parts)

@@ -2,9 +2,10 @@
 
 A name is a run of name words ending in a head noun of ``data/vocab.yaml`` ("Kumsong
 Tractor Factory", "No. 245 Factory", "Pyongyang Electric Cable Factory 326", "Factory No.
-76", "Huichon power station"). One compiled regex finds every run of capitalised words,
-numbers and "No." that ends in a head noun (STACK.md: ~7 M words/s); a short walk from
-the head leftwards over the run's few words then decides where the name starts:
+76", "Huichon power station"). An Aho-Corasick automaton over the heads' last words finds
+every head (STACK.md: pyahocorasick, ~13 M words/s); one regex on the reversed text before
+it reads the run of capitalised words, numbers and "No." that precedes it; a short walk
+from the head leftwards over the run's few words then decides where the name starts:
 
 * stop words end it: determiners, headline verbs, titles, an address before the name
   ("South Pyongan Province | Pyongsong Market");
@@ -13,8 +14,8 @@ the head leftwards over the run's few words then decides where the name starts:
 * in a title-case line (headline, caption) an unknown word must read as Korean
   ("North Korea Struggles for 20 Years to Complete | Hydropower Plant");
 * product words and descriptors continue a name but never make one alone ("Machine
-  Factory", "Sci-Tech Complex" are no names), and "and" joins two product words only
-  ("Kim Chaek Iron and Steel Complex", not "the Yongang Farm and Sinso Farm").
+  Factory", "Sci-Tech Complex" are no names), and "and" joins two of them only ("Kim Chaek
+  Iron and Steel Complex", never "the Yongang Farm and Sinso Farm").
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ import ahocorasick
 
 from factorywatch.extract.facility_lexicon import (
     MONTHS,
+    ORDINAL,
+    UPPER,
     FacilityLexicon,
     is_generic,
     is_possessive,
@@ -35,13 +38,13 @@ from factorywatch.extract.facility_lexicon import (
     strip_possessive,
 )
 
-_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TOKEN = re.compile(r"\S+")
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
-_MINOR_WORDS = frozenset("a an and as at by for from in into of on or the to with vs".split())
+_MINOR_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "vs"]
+)
 _JOINERS = ("and", "&")
 _GLUE = "_-'\u2019."
 _RUN_WINDOW = 160
@@ -50,7 +53,7 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 # preceded (in reading order) by whitespace and is a capitalised word, a number, "No.",
 # "and" or "&", standing at a word boundary.
 _RUN_REVERSED = re.compile(
-    rf"(?:[ \t\u00a0]+(?:\.oN|(?:ts|dn|dr|ht)?(?:\d+\.)*\d+|dna|&|[\w'\u2019-]*[{_UPPER}])(?![\w'\u2019.-]))*"
+    rf"(?:[ \t\u00a0]+(?:\.oN|(?:ts|dn|dr|ht)?(?:\d+\.)*\d+|dna|&|[\w'\u2019-]*[{UPPER}])(?![\w'\u2019.-]))*"
 )
 _NUMBER_AFTER = re.compile(r"[ \t\u00a0]+(?:No\.[ ]?\d+(?!\w)|\d+(?=[\n\r.,;:!?)\]]|$))")
 _HEADLINE_MAX_WORDS = 16
@@ -69,6 +72,8 @@ class NameMatch:
     """The name's words, head (and trailing number) included."""
     modifiers: tuple[str, ...]
     """The name's words other than the head noun (a trailing number included)."""
+    head: tuple[str, ...]
+    """The head noun's words, as written."""
     proper: bool
     """A proper word or a number among the modifiers: a name, not a description."""
     capital: bool
@@ -134,20 +139,25 @@ class _Walker:
         """Whether ``tokens[i]`` continues, leftwards, the name that ``right`` starts."""
         lex = self.lex
         pos, w = tokens[i]
-        if w in lex.stop_words:
+        if w in lex.stop_words or w.lower().endswith(lex.stop_suffixes):
             return False
-        if w in _JOINERS:
-            left = tokens[i - 1][1].lower() if i > 0 else ""
-            return left in lex.products and (left,) not in lex.heads and right.lower() in lex.products
+        if w in _JOINERS:  # "Iron and Steel", "Economic and Trade", never "Farm and Sinso"
+            left = tokens[i - 1][1] if i > 0 else ""
+            return (
+                bool(left)
+                and is_generic(left)
+                and (left.lower(),) not in lex.heads
+                and is_generic(right)
+            )
         if w == "No.":
             return _is_number(right)
         if _is_number(w):
             return not _YEAR.fullmatch(w)
-        if _ORDINAL.fullmatch(w):
+        if ORDINAL.fullmatch(w):
             return True
         if w.lower() in MONTHS:
             return _is_number(right) and w[0].isupper()
-        generic = is_generic(w, lex)
+        generic = is_generic(w)
         if is_possessive(w):
             return generic  # "Disabled Soldiers' ...", never "Korea's ..."
         if generic:
@@ -176,7 +186,7 @@ class _Walker:
             head = named[len(named) - found[1] :]
         modifiers = tuple(w for _, w in named[: len(named) - len(head)]) + tuple(w for _, w in num)
         capital = head[-1][1][0].isupper()
-        proper = any(not is_generic(w, lex) for w in modifiers if w not in ("No.", *_JOINERS))
+        proper = any(not is_generic(w) for w in modifiers if w not in ("No.", *_JOINERS))
         if not capital:  # "Hungnam factory", "Huichon power station", never "Sudden market"
             proper = proper and not num and all(looks_korean(strip_possessive(w)) for w in modifiers)
         last = (num or head)[-1]
@@ -187,6 +197,7 @@ class _Walker:
             kind=kind,
             words=words + tuple(w for _, w in num),
             modifiers=modifiers,
+            head=tuple(w for _, w in head),
             proper=proper,
             capital=capital,
             plural=tuple(w.lower() for _, w in head) in lex.plurals,
@@ -216,7 +227,8 @@ def find_names(text: str, entity_ends: frozenset[int] = frozenset()) -> list[Nam
             continue
         head = [(t.start(), t.group()) for t in _TOKEN.finditer(text, head_start, end)]
         window = text[max(0, head_start - _RUN_WINDOW) : head_start][::-1]
-        run = _RUN_REVERSED.match(window).end()
+        found_run = _RUN_REVERSED.match(window)  # always matches, maybe empty
+        run = found_run.end() if found_run else 0
         pre = [(t.start(), t.group()) for t in _TOKEN.finditer(text, head_start - run, head_start)]
         num_match = _NUMBER_AFTER.match(text, end)
         num = [(t.start(), t.group()) for t in _TOKEN.finditer(text, end, num_match.end())] if num_match else []
@@ -224,7 +236,7 @@ def find_names(text: str, entity_ends: frozenset[int] = frozenset()) -> list[Nam
     out.sort(key=lambda n: (n.start, -n.end))
     kept: list[NameMatch] = []
     for n in out:
-        if kept and n.end <= kept[-1].end and n.start >= kept[-1].start and n is not kept[-1]:
+        if kept and kept[-1].start <= n.start and n.end <= kept[-1].end:
             continue
         kept.append(n)
     return kept

@@ -7,13 +7,20 @@ against the contract, for tests and for anyone reading records back.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
-from factorywatch.model import Analysis, Span
+from factorywatch.model import Analysis
 from factorywatch.vocab import EVENT_TYPES, FACILITY_KINDS, POLARITIES, PROVINCES, SIDES
 
 
-def _span(text: str, span: Span) -> dict[str, Any]:
+class Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def _span(text: str, span: Spanned) -> dict[str, Any]:
     return {"text": text[span.start : span.end], "start": span.start, "end": span.end}
 
 

@@ -26,13 +26,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from factorywatch.extract.pipeline import component
-from factorywatch.gazetteer import PlaceMatch, choose, entry, find, place_cues
+from factorywatch.gazetteer import PlaceMatch, alternation, choose, entry, find, place_cues
 from factorywatch.model import Analysis, Facility, Mention, Place, Sentence
 from factorywatch.vocab import vocab
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +46,14 @@ class _Rules:
 def _rules() -> _Rules:
     cues = place_cues()
     heads = {h for hs in vocab().facility_kinds.values() for h in hs} | set(cues["organization_heads"])
-    nouns = _alternation(cues["source_nouns"])
+    nouns = alternation(cues["source_nouns"])
     village = r"(?:[A-Z][\w'\u2019]*-(?:ri|dong|up|eup|gu|rodongjagu)\b,?\s+(?:of\s+)?)?"
     return _Rules(
         dateline=re.compile(
-            rf",?\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*(?:\((?:{_alternation(cues['agencies'])})\)|--|\u2014)"
+            rf",?\s*(?:[A-Z][a-z]{{2,9}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*(?:\((?:{alternation(cues['agencies'])})\)|--|\u2014)"
         ),
         inside_name=re.compile(
-            rf"(?:['\u2019]s)?(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|the)){{0,5}}?\s+(?:{_alternation(heads)})(?![\w-])"
+            rf"(?:['\u2019]s)?(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|the)){{0,5}}?\s+(?:{alternation(heads)})(?![\w-])"
         ),
         source_before=re.compile(
             rf"(?i)\b(?:{nouns})\s+(?:\w+\s+){{0,2}}?(?:in|from)\s+(?:the\s+)?$"
@@ -90,34 +86,38 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
     """Settle each match on one unit, using the provinces named nearby for ambiguous names."""
     starts = [s.start for s in sentences]
     sent_of = [_sentence_of(starts, sentences, m.start) for m in matches]
-    named: dict[int, set[str]] = {}  # sentence -> provinces it names unambiguously
+    named: dict[int, set[str]] = {}  # sentence -> provinces its places lie in
     stated: dict[int, set[str]] = {}  # sentence -> provinces it names as provinces
-    doc: Counter[str] = Counter()
-    for m, s in zip(matches, sent_of):
+    doc: Counter[str] = Counter()  # provinces of the document's places
+    for m, s in zip(matches, sent_of, strict=True):
         provinces = {e.province for e in m.entries}
         if len(provinces) != 1 or None in provinces or is_dateline(text, m.start, m.end):
             continue
         province = provinces.pop()
+        if not any(e.name == province for e in m.entries):
+            doc[province] += 1  # "Pyongyang" names the state as often as a place
+        if _rules().inside_name.match(text, m.end):
+            continue  # "the Pyongyang Electric Cable Factory" names a site, not where the sentence is
         named.setdefault(s, set()).add(province)
-        doc[province] += 1
         if all(e.level == "province" for e in m.entries):
             stated.setdefault(s, set()).add(province)
     out = []
-    for m, s in zip(matches, sent_of):
-        entry = choose(m.entries, named.get(s, ())) or choose(m.entries, doc)
-        if entry is None:
+    for m, s in zip(matches, sent_of, strict=True):
+        unit = choose(m.entries, named.get(s, ())) or choose(m.entries, doc)
+        if unit is None:
             local = all(e.level in ("city", "county") for e in m.entries)
             out.append(Place(m.start, m.end, None, m.spelling if local else None, None))
             continue
-        province = entry.province
-        moved = [p for p in entry.also_in if p in stated.get(s, ())]
-        if moved and province not in stated.get(s, ()):
+        province = unit.province
+        # "Rason ... of North Hamgyong Province", "Hwanghae ... North Hwanghae Province"
+        moved = [p for p in unit.also_in if p in stated.get(s, ())]
+        if len(moved) == 1 and province not in stated.get(s, ()):
             province = moved[0]
-        if entry.level in ("city", "county") or entry.locality == entry.name and entry.level == "district":
+        if unit.level in ("city", "county") or unit.locality == unit.name and unit.level == "district":
             locality = m.spelling
         else:
-            locality = entry.locality
-        out.append(Place(m.start, m.end, province, locality, entry.id))
+            locality = unit.locality
+        out.append(Place(m.start, m.end, province, locality, unit.id))
     return tuple(out)
 
 
@@ -220,7 +220,7 @@ class _Evidence:
         p = before[-1] if before else self.sources[0]
         if p.province is None:
             return None
-        return _Found(p.province, p.locality if p.locality == p.province else None, "source_location")
+        return _Found(p.province, p.locality if _province_city(p) else None, "source_location")
 
 
 def _agree(found: list[Place], source: str) -> _Found | None:
@@ -231,8 +231,17 @@ def _agree(found: list[Place], source: str) -> _Found | None:
     province = provinces.pop()
     local = [p for p in found if p.province == province and p.locality]
     counties = [p for p in local if _level(p.gazetteer_id) in ("city", "county")] or local
+    if len({p.gazetteer_id or p.locality for p in counties}) > 1:
+        # "Onchon County, Nampho Municipality": a province-level city names the province
+        counties = [p for p in counties if not _province_city(p)] or counties
     units = {p.gazetteer_id or p.locality for p in counties}
     return _Found(province, counties[0].locality if len(units) == 1 else None, source)
+
+
+def _province_city(p: Place) -> bool:
+    """Pyongyang, Nampo, Rason: a city that is a province of its own."""
+    unit = entry(p.gazetteer_id) if p.gazetteer_id else None
+    return unit is not None and unit.name == unit.province
 
 
 def _level(unit_id: str | None) -> str | None:

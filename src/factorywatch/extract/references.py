@@ -7,14 +7,15 @@ quotas"), so each one that points unambiguously to one facility becomes a ``Ment
 kind ``reference``. A reference points to the facility of a compatible kind mentioned
 last before it; it is left alone when another compatible facility was mentioned in the
 same or the previous sentence, unless product words decide ("the medical device factory").
-A document with a single compatible facility takes every reference, even one before the
-name ("A shoe factory in Wonsan ... the factory ... the Wonsan Shoe Factory").
+A document that names a single facility gives it every fitting reference, even one before
+the name ("A shoe factory in Wonsan ... the factory ... the Wonsan Shoe Factory").
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from factorywatch.extract.facility_keys import key_words
@@ -23,8 +24,10 @@ from factorywatch.extract.facility_names import NameMatch
 from factorywatch.model import Entity, Facility, Mention, Sentence
 
 _FUNCTION_WORDS = "the|this|that|these|those|a|an|of|in|on|at|for|to|from|with|by|and|or|since|its|their|his|her|our"
+# "the factory", "the medical device factory": a determiner and up to three lower-case words
 _DETERMINER = re.compile(
-    rf"(?<![\w'\u2019-])(?:the|this|that|The|This|That)[ \t]+(?P<mods>(?:(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*[ \t]+){{0,3}})$"
+    rf"(?<![\w'\u2019-])(?:the|this|that|The|This|That)[ \t]+"
+    rf"(?P<mods>(?:(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*[ \t]+){{0,3}})$"
 )
 _ITS = re.compile(r"\b[Ii]ts\b")
 
@@ -90,7 +93,7 @@ def resolve_references(
             fitting = {i for i, k in enumerate(keys) if ref.products <= k}
         else:
             fitting = {i for i, f in enumerate(facilities) if f.kind in kinds}
-        target = _choose(fitting, last, ref.start, sentence_of, starts)
+        target = _choose(fitting, last, ref.start, sentence_of, starts, len(facilities) == 1)
         if target is not None:
             out.append(Mention(ref.start, ref.end, target, "reference"))
             last[target] = ref.start
@@ -98,8 +101,15 @@ def resolve_references(
     return sorted(out, key=lambda m: m.start)
 
 
-def _choose(fitting: set[int], last: dict[int, int], pos: int, sentence_of, starts: list[int]) -> int | None:
-    if len(fitting) == 1:
+def _choose(
+    fitting: set[int], last: dict[int, int], pos: int, sentence_of: Callable[[int], int], starts: list[int], alone: bool
+) -> int | None:
+    """The facility a reference at ``pos`` points to, among the ``fitting`` ones.
+
+    ``alone``: the document names one facility only, which may then be referred to before
+    its name appears.
+    """
+    if alone and fitting:
         return next(iter(fitting))
     seen = sorted(((last[i], i) for i in fitting if i in last), reverse=True)
     if not seen:
@@ -114,22 +124,22 @@ def _possessives(
 ) -> list[Mention]:
     """"its" after the one facility its sentence (or, sentence-initially, the previous one)
     speaks of, with no person or organization named in between."""
-    out = []
-    by_sentence: list[list[Mention]] = [[] for _ in sentences]
+    if not mentions or not sentences:
+        return []
     starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
-        k = bisect_right(starts, m.start) - 1
-        if k >= 0:
-            by_sentence[k].append(m)
-    for k, sentence in enumerate(sentences):
-        for its in _ITS.finditer(text, sentence.start, sentence.end):
-            before = [m for m in by_sentence[k] if m.end <= its.start()]
-            if not before and k > 0 and its.start() - sentence.start < 12:
-                before = by_sentence[k - 1]
-            if len({m.facility for m in before}) != 1:
-                continue
-            anchor = max(m.end for m in before)
-            if any(anchor <= e.start < its.start() for e in entities):
-                continue
-            out.append(Mention(its.start(), its.end(), before[0].facility, "reference"))
+        by_sentence.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
+    out = []
+    for its in _ITS.finditer(text):
+        k = bisect_right(starts, its.start()) - 1
+        before = [m for m in by_sentence.get(k, ()) if m.end <= its.start()]
+        if not before and k > 0 and its.start() - starts[k] < 12:
+            before = by_sentence.get(k - 1, [])
+        if len({m.facility for m in before}) != 1:
+            continue
+        anchor = max(m.end for m in before)
+        if any(anchor <= e.start < its.start() for e in entities):
+            continue
+        out.append(Mention(its.start(), its.end(), before[0].facility, "reference"))
     return out

@@ -27,10 +27,10 @@ import yaml
 from factorywatch.extract.pipeline import component
 from factorywatch.model import Analysis, Sentence
 
-_BREAK = re.compile(
-    r"(?P<punct>[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*)(?=\s)"  # terminal punctuation before whitespace
-    r"|(?P<nl>\n(?:[ \t\r\f\v]*\n)*)"  # one or more newlines
-)
+# A candidate break: terminal punctuation or a newline, with the closing quotes, brackets
+# and whitespace after it. (One character class first lets the regex engine skip ahead.)
+_BREAK = re.compile(r"[.!?\u2026\n][.!?\u2026\"'\u201d\u2019\u00bb)\]\n \t\r\f\v\u00a0]*")
+_TERMINAL = ".!?\u2026"
 _CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _WORD_BEFORE = re.compile(r"(\w[\w.]*)\.$")
 _LAST_WORD = re.compile(r"(\w+)$")
@@ -95,13 +95,23 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` into trimmed sentences, in order, covering every non-blank character."""
     cuts: list[int] = []
     for m in _BREAK.finditer(text):
-        punct = m.group("punct")
-        if punct is not None:
+        group = m.group()
+        closed = group.lstrip(_TERMINAL).lstrip(_CLOSERS)  # what follows the punctuation
+        spaces = closed.lstrip(_TERMINAL + _CLOSERS)
+        if not spaces and m.end() < len(text):
+            continue  # "U.S.A", "101.4%"
+        punct = group[: len(group) - len(closed)]
+        newline = group.find("\n")
+        if group.count("\n") > 1:
+            cuts.append(m.start() + (newline if not punct else len(punct)))
+        elif punct and newline != 0:
             nxt = _NEXT_CHAR.match(text, m.end())
-            if nxt is None or _period_ends_sentence(text, m.end(), punct, nxt.group(1)):
-                cuts.append(m.end())
-        elif _newline_ends_sentence(text, m.start(), m.end()):
-            cuts.append(m.start())
+            if nxt is None or _period_ends_sentence(text, m.start() + len(punct), punct, nxt.group(1)):
+                cuts.append(m.start() + len(punct))
+            elif newline > 0 and _newline_ends_sentence(text, m.start() + newline, m.end()):
+                cuts.append(m.start() + newline)
+        elif newline >= 0 and _newline_ends_sentence(text, m.start() + newline, m.end()):
+            cuts.append(m.start() + newline)
     cuts.append(len(text))
     out: list[Sentence] = []
     begin = 0

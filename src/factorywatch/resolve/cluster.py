@@ -23,6 +23,7 @@ from factorywatch.resolve.matcher import (
     Match,
     MatchContext,
     NameRecord,
+    as_record,
     score_pair,
 )
 from factorywatch.resolve.names import NameParts, name_key, parse_name, slugify, variant_marks
@@ -35,6 +36,8 @@ optional words, number or province."""
 
 NameLike = str | NameRecord
 Link = tuple[NameLike, NameLike]
+Edge = tuple[float, str, str, int, int, Match]
+"""(-score, node id, node id, node, node, match): sorted, strongest first, then by content."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,43 +81,51 @@ class Resolution:
 
 @dataclass(slots=True)
 class _Node:
-    """The records sharing one key and one province: they are one facility by construction."""
+    """The records sharing one key and one province (and one document, for a generic name):
+    one facility by construction."""
 
     id: str
     key: str
     province: str | None
+    source: str
+    """The document of a generic name's node; empty for every other node."""
     records: list[NameRecord]
     rep: NameRecord
     parts: NameParts
 
 
-def _as_record(x: NameLike) -> NameRecord:
-    return x if isinstance(x, NameRecord) else NameRecord(x)
-
-
-def cluster(names: Iterable[NameLike], must_link: Iterable[Link] = (), cannot_link: Iterable[Link] = ()) -> list[Cluster]:
+def cluster(
+    names: Iterable[NameLike], must_link: Iterable[Link] = (), cannot_link: Iterable[Link] = ()
+) -> list[Cluster]:
     """Cluster names into facilities (see ``resolve_names``)."""
     return list(resolve_names(names, must_link, cannot_link).clusters)
 
 
-def resolve_names(names: Iterable[NameLike], must_link: Iterable[Link] = (), cannot_link: Iterable[Link] = ()) -> Resolution:
+def resolve_names(
+    names: Iterable[NameLike], must_link: Iterable[Link] = (), cannot_link: Iterable[Link] = ()
+) -> Resolution:
     """Resolve names into clusters, plus the possible matches between clusters for review.
 
     ``must_link``: pairs a text gives as one facility (a bracketed alias, mentions of one
     facility in one document). ``cannot_link``: pairs an analyst judged different; they win
     over everything. A name given as a plain string matches every record of that name.
     """
-    records = [_as_record(x) for x in names]
+    records = [as_record(x) for x in names]
     nodes = _nodes(records)
-    must = [(_as_record(a), _as_record(b)) for a, b in must_link]
-    must += [(r, NameRecord(alias)) for r in records for alias in parse_name(r.name).aliases if _names_facility(alias)]
-    cannot = [(_as_record(a), _as_record(b)) for a, b in cannot_link]
+    must = [(as_record(a), as_record(b)) for a, b in must_link]
+    must += [
+        (r, NameRecord(alias, source=r.source))
+        for r in records
+        for alias in parse_name(r.name).aliases
+        if _names_facility(alias)
+    ]
+    cannot = [(as_record(a), as_record(b)) for a, b in cannot_link]
     context = MatchContext.of([(a.name, b.name) for a, b in must], [(a.name, b.name) for a, b in cannot])
     scorer = _Scorer(nodes, context)
     groups = _UnionFind(len(nodes))
-    for i, j in _linked_pairs(nodes, context.known_aliases):
+    for i, j in _linked_pairs(nodes, context.known_aliases, must):
         scorer.merge(groups, i, j)
-    edges = []
+    edges: list[Edge] = []
     for i, j in _candidates(nodes):
         match = scorer.score(i, j)
         if match.decision in (SAME, POSSIBLE):
@@ -132,61 +143,95 @@ def _names_facility(alias: str) -> bool:
     return bool(parts.numbers or parts.kind)
 
 
+def _node_key(r: NameRecord) -> tuple[str, str, str]:
+    """Records with one key and province are one node; a generic name ("Machine Factory")
+    is one node per document, since only its document says which site it is."""
+    key = name_key(r.name)
+    generic = parse_name(r.name).generic
+    return key or f"\x00{r.name}", r.province or "", (r.source or "") if generic else ""
+
+
 def _nodes(records: Sequence[NameRecord]) -> list[_Node]:
-    by_node: dict[tuple[str, str], list[NameRecord]] = defaultdict(list)
+    by_node: dict[tuple[str, str, str], list[NameRecord]] = defaultdict(list)
     for r in records:
-        key = name_key(r.name)
-        by_node[(key or f"\x00{r.name}", r.province or "")].append(r)
+        by_node[_node_key(r)].append(r)
     nodes = []
-    for (key, province), recs in sorted(by_node.items()):
-        recs.sort(key=lambda r: (r.name, r.locality or "", r.source or ""))
+    for (key, province, source), recs in sorted(by_node.items()):
+        recs.sort(key=_record_order)
         localities = {r.locality for r in recs if r.locality}
-        rep = NameRecord(recs[0].name, province or None, localities.pop() if len(localities) == 1 else None)
-        nodes.append(_Node(f"{key}|{province}", key, province or None, recs, rep, parse_name(rep.name)))
+        rep = NameRecord(
+            recs[0].name, province or None, localities.pop() if len(localities) == 1 else None, source or None
+        )
+        nodes.append(
+            _Node(f"{key}|{province}|{source}", key, province or None, source, recs, rep, parse_name(rep.name))
+        )
     return nodes
 
 
-def _linked_pairs(nodes: Sequence[_Node], links: Iterable[frozenset[str]]) -> list[tuple[int, int]]:
-    """Node pairs whose keys a text (or the code-name table) links, in content order."""
+def _linked_pairs(
+    nodes: Sequence[_Node], links: Iterable[frozenset[str]], must: Sequence[tuple[NameRecord, NameRecord]]
+) -> list[tuple[int, int]]:
+    """Node pairs a text (or the code-name table) links, in content order: by key for names
+    that single out a site, record by record for generic ones."""
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, node in enumerate(nodes):
         by_key[node.key].append(i)
     pairs: set[tuple[int, int]] = set()
     for link in links:
-        a, b = sorted(link)
-        pairs.update((min(i, j), max(i, j)) for i in by_key.get(a, ()) for j in by_key.get(b, ()))
+        key_a, key_b = sorted(link)
+        pairs.update((min(i, j), max(i, j)) for i in by_key.get(key_a, ()) for j in by_key.get(key_b, ()))
+    by_id = {(n.key, n.province or "", n.source): i for i, n in enumerate(nodes)}
+    for a, b in must:
+        x, y = by_id.get(_node_key(a)), by_id.get(_node_key(b))
+        if x is not None and y is not None and x != y and (nodes[x].parts.generic or nodes[y].parts.generic):
+            pairs.add((min(x, y), max(x, y)))
     return sorted(pairs, key=lambda p: (nodes[p[0]].id, nodes[p[1]].id))
 
 
-def _blocking_keys(parts: NameParts) -> Iterator[tuple[str, bool]]:
-    """(block key, exact?) pairs: the whole core (any order and spacing), each number, each
-    word, and the first letters of the romanized name (for misspellings)."""
-    core = parts.core
+BOTH, INDEX, PROBE = 0, 1, 2
+"""Block roles: a pair is compared when at least one side probes (``BOTH`` does both)."""
+
+
+def _blocking_keys(parts: NameParts) -> Iterator[tuple[str, int]]:
+    """(block key, role) for each way two names can still reach a possible match: the core in
+    any order or spacing (kind, optional words, number or province aside); the core with its
+    place left out; the name with one product word left out, or without products; the
+    products without a name; a bare number name against named ones; the first letters of a
+    name (a misspelling). Blocks that could only pair conflicting names are not made."""
+    core, name, words = parts.core, "".join(parts.places + parts.propers), parts.words
     if core:
-        yield "c" + "".join(sorted(core)), True
-        yield "j" + "".join(core), True
+        yield "c" + " ".join(sorted(core)), BOTH
+        yield "j" + "".join(core), BOTH
+    rest = " ".join(parts.propers + words)
+    if parts.places and rest:
+        yield "x" + rest, INDEX
+    elif not parts.places and rest:
+        yield "x" + rest, PROBE
+    if name:
+        yield "d" + name + "|" + " ".join(sorted(words)), PROBE
+        for i in range(len(words)):
+            yield "d" + name + "|" + " ".join(sorted(words[:i] + words[i + 1 :])), INDEX
+        yield f"f{name[:2]}|{' '.join(sorted(words))}", BOTH
+    if words:
+        yield "w" + " ".join(sorted(words)), INDEX if name else PROBE
     for number in parts.numbers:
-        yield "n" + number, False
-    for token in (*core, *(t.text for t in parts.optional)):
-        yield "t" + token, False
-    name = "".join(parts.places + parts.propers)
-    if len(name) >= 4:
-        yield "p" + name[:4], False
+        yield "n" + number, PROBE if parts.code_only else INDEX
 
 
 def _candidates(nodes: Sequence[_Node]) -> list[tuple[int, int]]:
-    blocks: dict[str, list[int]] = defaultdict(list)
-    exact: set[str] = set()
+    blocks: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     for i, node in enumerate(nodes):
-        for block, is_exact in _blocking_keys(node.parts):
-            blocks[block].append(i)
-            if is_exact:
-                exact.add(block)
+        for block, role in _blocking_keys(node.parts):
+            index, probe = blocks[block]
+            (probe if role != INDEX else index).append(i)
+            if role == BOTH:
+                index.append(i)
     pairs: set[tuple[int, int]] = set()
-    for block, members in blocks.items():
-        if len(members) > (EXACT_BLOCK_CAP if block in exact else BLOCK_CAP):
+    for block, (index, probe) in blocks.items():
+        if not probe or len(index) + len(probe) > (EXACT_BLOCK_CAP if block[0] in "cj" else BLOCK_CAP):
             continue
-        pairs.update(combinations(members, 2))
+        pairs.update((min(i, j), max(i, j)) for i in probe for j in index if i != j)
+        pairs.update((i, j) for i, j in combinations(sorted(probe), 2))
     return sorted(pairs)
 
 
@@ -240,13 +285,15 @@ class _Group:
     nodes: tuple[str, ...]
 
 
-def _result(nodes: Sequence[_Node], groups: _UnionFind, edges: list) -> Resolution:
+def _result(nodes: Sequence[_Node], groups: _UnionFind, edges: Sequence[Edge]) -> Resolution:
     found = []
     for root, members in groups.members.items():
         records = tuple(sorted((r for m in members for r in nodes[m].records), key=_record_order))
         provinces = {nodes[m].province for m in members} - {None}
         province = provinces.pop() if len(provinces) == 1 else None
-        found.append(_Group(root, _standard_name(records), records, province, tuple(sorted(nodes[m].id for m in members))))
+        found.append(
+            _Group(root, _standard_name(records), records, province, tuple(sorted(nodes[m].id for m in members)))
+        )
     ids = _ids(found)
     clusters = tuple(sorted((Cluster(ids[g.root], g.name, g.records) for g in found), key=lambda c: c.id))
     best: dict[tuple[str, str], PossibleMatch] = {}
@@ -263,13 +310,21 @@ def _record_order(r: NameRecord) -> tuple[str, str, str, str]:
 
 
 def _standard_name(records: Sequence[NameRecord]) -> str:
-    """The most standard English form: a real name before a bare number name, fewest variant
-    marks, most often written, fullest, then alphabetical (all content, never input order)."""
+    """The most standard English form: a name that singles out the site (not a bare number
+    name, not a generic one), most often written, fewest variant marks, fullest, then
+    alphabetical: all content, never input order."""
     counts = Counter(r.name for r in records)
 
     def rank(name: str) -> tuple[bool, bool, int, int, int, str]:
         parts = parse_name(name)
-        return (parts.code_only, not parts.key, variant_marks(parts), -counts[name], -len(parts.key), name)
+        return (
+            parts.code_only or parts.generic,
+            not parts.key,
+            -counts[name],
+            variant_marks(parts),
+            -len(parts.key),
+            name,
+        )
 
     return min(counts, key=rank)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from factorywatch.resolve.romanize import fold
 from factorywatch.vocab import vocab
 
 LEXICON = "lexicon/name_variants.yaml"
@@ -63,6 +64,14 @@ class NameLexicon:
     code_names: tuple[tuple[str, str], ...]
     english: frozenset[str]
     """Words known to be English: never folded as romanization, never joined to a name."""
+    optional_index: Mapping[str, tuple[tuple[tuple[str, ...], str, OptionalGroup], ...]]
+    """First word (folded for romanized groups) -> (phrase as compared, as printed in keys,
+    group), longest first."""
+    head_optional: frozenset[str]
+    """Single words of exclusive groups, kept when they sit inside a head ("Coal" Mine)."""
+    longest_phrase: int
+    month_names: Mapping[int, str]
+    """Month -> its full name (the form used in keys)."""
 
 
 def _fail(what: str) -> None:
@@ -114,8 +123,12 @@ def _english_words(raw: dict[str, Any], phrases: Mapping[tuple[str, ...], Any]) 
             continue
         other = yaml.safe_load(source.read_text("utf-8")) or {}
         for section in sections:
-            words.update(w for item in other.get(section) or () if isinstance(item, str) for w in item.lower().split("-"))
-    singular = {w[:-3] + "y" if w.endswith("ies") else w[:-1] for w in words if w.endswith("s") and not w.endswith("ss")}
+            words.update(
+                w for item in other.get(section) or () if isinstance(item, str) for w in item.lower().split("-")
+            )
+    singular = {
+        w[:-3] + "y" if w.endswith("ies") else w[:-1] for w in words if w.endswith("s") and not w.endswith("ss")
+    }
     return frozenset(words | singular)
 
 
@@ -124,23 +137,23 @@ def lexicon() -> NameLexicon:
     raw = yaml.safe_load(resources.files("factorywatch.data").joinpath(LEXICON).read_text("utf-8"))
     kinds = set(vocab().facility_kinds)
     phrases: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
-    for variant, canonical in _str_map(raw["compounds"], "compounds").items():
-        phrases[_words(variant)] = (_words(canonical), "compound")
-    for canonical, variants in raw["synonyms"].items():
+    for closed_open, closed in _str_map(raw["compounds"], "compounds").items():
+        phrases[_words(closed_open)] = (_words(closed), "compound")
+    for standard, variants in raw["synonyms"].items():
         if not isinstance(variants, list):
-            _fail(f"synonyms.{canonical} must be a list")
+            _fail(f"synonyms.{standard} must be a list")
         for variant in variants:
             if _words(variant) in phrases:
                 _fail(f"{variant!r} is listed twice")
-            phrases[_words(variant)] = (_words(canonical), "translation")
-    for variant, (canonical, why) in list(phrases.items()):
-        seen = {variant}
-        while canonical in phrases:  # "foot wear" -> "footwear" -> "shoe"
-            if canonical in seen:
-                _fail(f"variants of {' '.join(variant)!r} form a cycle")
-            seen.add(canonical)
-            canonical = phrases[canonical][0]
-        phrases[variant] = (canonical, why)
+            phrases[_words(variant)] = (_words(standard), "translation")
+    for phrase, (target, why) in list(phrases.items()):
+        seen = {phrase}
+        while target in phrases:  # "foot wear" -> "footwear" -> "shoe"
+            if target in seen:
+                _fail(f"variants of {' '.join(phrase)!r} form a cycle")
+            seen.add(target)
+            target = phrases[target][0]
+        phrases[phrase] = (target, why)
     kind_class: dict[str, str] = {}
     for cls, members in raw["kind_classes"].items():
         for kind in members:
@@ -157,11 +170,33 @@ def lexicon() -> NameLexicon:
         group_classes = frozenset(group.get("kinds") or ())
         if not group_classes <= classes:
             _fail(f"optional.{name}: unknown classes {sorted(group_classes - classes)}")
-        optional.append(OptionalGroup(name, bool(group["exclusive"]), bool(group.get("romanized")), group_classes, tuple(_words(w) for w in group["words"])))
+        optional.append(
+            OptionalGroup(
+                name,
+                bool(group["exclusive"]),
+                bool(group.get("romanized")),
+                group_classes,
+                tuple(_words(w) for w in group["words"]),
+            )
+        )
     suffixes = sorted(_str_map(raw["spelling_suffixes"], "spelling_suffixes").items(), key=lambda kv: -len(kv[0]))
     code_names = tuple((a, b) for a, b in raw["code_names"])
+    index: dict[str, list[tuple[tuple[str, ...], str, OptionalGroup]]] = {}
+    for group in optional:
+        for phrase in group.phrases:
+            probe = tuple(fold(w) for w in phrase) if group.romanized else phrase
+            index.setdefault(probe[0], []).append((probe, " ".join(probe), group))
+            if group.romanized and len(probe) > 1:  # "Kimjongsuk" is "Kim Jong Suk" written as one word
+                index.setdefault("".join(probe), []).append((("".join(probe),), " ".join(probe), group))
+    months = {k.lower(): int(v) for k, v in raw["months"].items()}
+    month_names: dict[int, str] = {}
+    for name, month in months.items():
+        if len(name) > len(month_names.get(month, "")):
+            month_names[month] = name
     return NameLexicon(
-        stop_words=frozenset(raw["stop_words"]),
+        # a number marker left without its number ("No. No. 5") says nothing
+        stop_words=frozenset(raw["stop_words"])
+        | {m.strip(".:") for m in raw["number_words"]["markers"] if m.strip(".:").isalpha()},
         spelling=_str_map(raw["spelling"], "spelling"),
         spelling_suffixes=tuple(suffixes),
         plural_keep=frozenset(raw["plural"]["keep"]),
@@ -172,7 +207,7 @@ def lexicon() -> NameLexicon:
         optional=tuple(optional),
         numbers=_number_words(raw["number_words"]),
         number_markers=tuple(raw["number_words"]["markers"]),
-        months={k.lower(): int(v) for k, v in raw["months"].items()},
+        months=months,
         kind_class=kind_class,
         kind_hints=hints,
         class_words=class_words,
@@ -180,4 +215,8 @@ def lexicon() -> NameLexicon:
         hangul={k: v.lower() for k, v in raw["hangul"].items()},
         code_names=code_names,
         english=_english_words(raw, phrases),
+        optional_index={k: tuple(sorted(v, key=lambda pg: -len(pg[0]))) for k, v in index.items()},
+        head_optional=frozenset(p[0] for g in optional if g.exclusive for p in g.phrases if len(p) == 1),
+        longest_phrase=max(len(p) for p in phrases),
+        month_names=month_names,
     )

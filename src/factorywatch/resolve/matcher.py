@@ -41,14 +41,14 @@ class NameRecord:
     province: str | None = None
     locality: str | None = None
     source: str | None = None
-    """Where the name was read (a document id), for provenance only."""
+    """The document the name was read in: provenance, and the scope of a generic name."""
 
 
 @dataclass(frozen=True, slots=True)
 class Feature:
     name: str
     """What was compared: ``numbers``, ``kind``, ``optional``, ``name``, ``place``,
-    ``product``, ``spelling``, ``context``, ``alias``, ``judgement``."""
+    ``product``, ``spelling``, ``context``, ``generic``, ``alias``, ``judgement``."""
     weight: float
     """Added to the score (0: agreement or a variant that costs nothing)."""
     reason: str
@@ -82,10 +82,18 @@ class MatchContext:
     not_same: frozenset[frozenset[str]] = frozenset()
 
     @classmethod
-    def of(cls, known_aliases: Iterable[tuple[str, str]] = (), not_same: Iterable[tuple[str, str]] = ()) -> MatchContext:
-        """Build from name pairs; the lexicon's published code names are always included."""
-        links = {_pair(a, b) for a, b in (*lexicon().code_names, *known_aliases)}
+    def of(
+        cls, known_aliases: Iterable[tuple[str, str]] = (), not_same: Iterable[tuple[str, str]] = ()
+    ) -> MatchContext:
+        """Build from name pairs; the lexicon's published code names are always included.
+        A generic name ("Machine Factory") links only where a text says so: pass those
+        links to ``cluster.resolve_names``, which keeps them to their own records."""
+        links = {_pair(a, b) for a, b in (*lexicon().code_names, *known_aliases) if not _generic(a) and not _generic(b)}
         return cls(frozenset(p for p in links if len(p) == 2), frozenset(_pair(a, b) for a, b in not_same))
+
+
+def _generic(name: str) -> bool:
+    return parse_name(name).generic
 
 
 @cache
@@ -93,19 +101,23 @@ def default_context() -> MatchContext:
     return MatchContext.of()
 
 
-def _record(x: str | NameRecord) -> NameRecord:
+def as_record(x: str | NameRecord) -> NameRecord:
+    """A plain name is a record without context."""
     return x if isinstance(x, NameRecord) else NameRecord(x)
 
 
 def score_pair(a: str | NameRecord, b: str | NameRecord, context: MatchContext | None = None) -> Match:
     """Compare two names (with their context when given as ``NameRecord``)."""
-    ra, rb = _record(a), _record(b)
+    ra, rb = as_record(a), as_record(b)
     pa, pb = parse_name(ra.name), parse_name(rb.name)
     ctx = context or default_context()
     pair = frozenset((name_key(ra.name), name_key(rb.name)))
     if pair in ctx.not_same:
         return _decide([Feature("judgement", -1.0, "an analyst judged these different", conflict=True)])
     features = _context(ra, rb, pa, pb)
+    if (pa.generic or pb.generic) and ra.source and rb.source and ra.source != rb.source:
+        generic = pa.name if pa.generic else pb.name
+        features.append(Feature("generic", -0.6, f"{generic!r} does not single out one site outside its own document"))
     if len(pair) == 2 and pair in ctx.known_aliases:
         features.append(Feature("alias", 0.0, f"a text gives {pa.name!r} as another name of {pb.name!r}"))
         return _decide(features, floor=1.0)
@@ -149,7 +161,14 @@ def _numbers(pa: NameParts, pb: NameParts) -> list[Feature]:
     if na and nb:
         if na == nb:
             return [Feature("numbers", 0.0, f"same number name {', '.join(sorted(na))}")]
-        return [Feature("numbers", -1.0, f"number names differ: {', '.join(sorted(na))} vs {', '.join(sorted(nb))}", conflict=True)]
+        return [
+            Feature(
+                "numbers",
+                -1.0,
+                f"number names differ: {', '.join(sorted(na))} vs {', '.join(sorted(nb))}",
+                conflict=True,
+            )
+        ]
     if na or nb:
         return [Feature("numbers", -0.3, f"only one names the number {', '.join(sorted(na or nb))}")]
     return []
@@ -168,12 +187,20 @@ def _kind(pa: NameParts, pb: NameParts) -> list[Feature]:
 
 
 def _optional(pa: NameParts, pb: NameParts) -> list[Feature]:
+    if not pa.optional and not pb.optional:
+        return []
     out: list[Feature] = []
     for group in lexicon().optional:
-        wa = {t.text for t in pa.optional if t.group == group.name}
-        wb = {t.text for t in pb.optional if t.group == group.name}
+        wa, wb = pa.optional.get(group.name, frozenset()), pb.optional.get(group.name, frozenset())
         if group.exclusive and wa and wb and wa != wb:
-            out.append(Feature("optional", -1.0, f"{group.name} differs: {', '.join(sorted(wa))} vs {', '.join(sorted(wb))}", conflict=True))
+            out.append(
+                Feature(
+                    "optional",
+                    -1.0,
+                    f"{group.name} differs: {', '.join(sorted(wa))} vs {', '.join(sorted(wb))}",
+                    conflict=True,
+                )
+            )
             continue
         for word in sorted(wa ^ wb):
             out.append(Feature("optional", -0.08, f"{word!r} on one side only (a short form may drop it)"))
@@ -188,7 +215,7 @@ def _core(pa: NameParts, pb: NameParts) -> list[Feature]:
         return [Feature("name", 0.0, f"same name words: {' '.join(ca)}")] if ca else []
     if "".join(ca) == "".join(cb):
         return [Feature("name", 0.0, "same words, spaced differently")]
-    if Counter(ca) == Counter(cb):
+    if sorted(ca) == sorted(cb):
         return [Feature("name", -0.05, "same words in another order")]
     return [*_names(pa, pb), *_products(pa, pb)]
 

@@ -17,25 +17,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from factorywatch.resolve.lexicon import NameLexicon, lexicon
 from factorywatch.resolve.places import split_place
 from factorywatch.resolve.romanize import ascii_letters, fold, hangul_to_latin
+from factorywatch.resolve.words import Rewrite, fold_english, phrases, take_numbers, tokenize, translate
 
 PROPER, PLACE, WORD, OPTIONAL = "proper", "place", "word", "optional"
-
-
-@dataclass(frozen=True, slots=True)
-class Rewrite:
-    """One step that made two spellings one (shown to analysts as a reason)."""
-
-    before: str
-    after: str
-    why: str
-    """``romanization``, ``spelling``, ``plural``, ``compound``, ``translation`` or ``number``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,30 +55,40 @@ class NameParts:
     provinces: frozenset[str]
     """Provinces the name's place may be in (two for Unsan; empty without a known place)."""
     key: str
+    # Views of ``tokens``, computed once: the matcher compares them pair after pair.
+    places: tuple[str, ...] = field(init=False)
+    propers: tuple[str, ...] = field(init=False)
+    words: tuple[str, ...] = field(init=False)
+    core: tuple[str, ...] = field(init=False)
+    """What must agree for two names to be one: all but optional words, numbers, head."""
+    optional: Mapping[str, frozenset[str]] = field(init=False)
+    """Optional words by lexicon group."""
 
-    def of(self, *roles: str) -> tuple[str, ...]:
-        return tuple(t.text for t in self.tokens if t.role in roles)
+    def __post_init__(self) -> None:
+        def of(*roles: str) -> tuple[str, ...]:
+            return tuple(t.text for t in self.tokens if t.role in roles)
+
+        optional: dict[str, set[str]] = {}
+        for t in self.tokens:
+            if t.role == OPTIONAL and t.group:
+                optional.setdefault(t.group, set()).add(t.text)
+        for name, value in (
+            ("places", of(PLACE)),
+            ("propers", of(PROPER)),
+            ("words", of(WORD)),
+            ("core", of(PLACE, PROPER, WORD)),
+            ("optional", {g: frozenset(w) for g, w in optional.items()}),
+        ):
+            object.__setattr__(self, name, value)
 
     @property
-    def places(self) -> tuple[str, ...]:
-        return self.of(PLACE)
-
-    @property
-    def propers(self) -> tuple[str, ...]:
-        return self.of(PROPER)
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return self.of(WORD)
-
-    @property
-    def optional(self) -> tuple[Token, ...]:
-        return tuple(t for t in self.tokens if t.role == OPTIONAL)
-
-    @property
-    def core(self) -> tuple[str, ...]:
-        """What must agree for two names to be one: all but optional words, numbers, head."""
-        return self.of(PLACE, PROPER, WORD)
+    def generic(self) -> bool:
+        """A name that does not single out one site: product words only ("Machine Factory"),
+        or a place with a plain industrial head ("Sinuiju factory"). Its identity holds only
+        inside the document that uses it (where "Pyongsong Market" or "Masan Mine" do not)."""
+        if self.numbers or self.propers:
+            return False
+        return not self.places or not self.words and self.classes <= {"industrial"}
 
     @property
     def code_only(self) -> bool:
@@ -123,6 +124,7 @@ def split_aliases(name: str) -> tuple[str, tuple[str, ...]]:
     return outside, inside
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The canonical key of a name: equal keys denote one facility (given agreeing context).
 
@@ -145,10 +147,11 @@ _ASPIRATED = re.compile(r"[ptk]h")
 
 def variant_marks(parts: NameParts) -> int:
     """How far a spelling is from the standard English form of its name: one mark for each
-    plural, British spelling, translated or compound variant, Revised Romanization vowel or
-    voiced stop, DPRK aspiration h, and diacritics or apostrophes. Fewer marks: more standard
+    plural, British spelling, translated or compound variant, place not spelled as the
+    gazetteer spells it, Revised Romanization vowel or voiced stop, DPRK aspiration h, and
+    diacritics or apostrophes. Fewer marks: more standard
     ("Taedonggang Battery Factory" over "Taedong River Battery Factory")."""
-    marks = sum(r.why in ("spelling", "plural", "translation", "compound") for r in parts.rewrites)
+    marks = sum(r.why in ("spelling", "plural", "translation", "compound", "place") for r in parts.rewrites)
     for r in parts.rewrites:
         if r.why == "romanization":
             marks += len(_SOUTHERN.findall(r.before)) + len(_ASPIRATED.findall(r.before))
@@ -170,198 +173,41 @@ def parse_name(name: str) -> NameParts:
     text = ascii_letters(hangul_to_latin(main)).casefold().replace("'", "").replace("&", " and ")
     text = re.sub(r"[^a-z0-9#.\u00b7\u30fb\s-]", " ", text)
     rewrites: list[Rewrite] = []
-    numbers, text = _take_numbers(text, lex)
-    words = _tokenize(text, lex)
-    words = [_english(w, lex, rewrites) for w in words]
-    words, more_numbers = _phrases(words, lex, rewrites)
-    numbers = tuple(sorted(set(numbers) | set(more_numbers)))
-    words = _translate(words, lex, rewrites)
+    found, text = take_numbers(text, lex)
+    words = [fold_english(w, lex, rewrites) for w in tokenize(text, lex)]
+    words, spelled_numbers = phrases(words, lex, rewrites)
+    numbers = tuple(sorted(set(found) | set(spelled_numbers)))
+    words = translate(words, lex, rewrites)
     words, head, kind, modifiers = _head(_place_first(words, lex), lex)
     classes = {lex.kind_class.get(kind, kind)} if kind else set()
     classes |= {lex.kind_hints[w] for w in words if w in lex.kind_hints}
     words = [w for w in words if w not in lex.kind_hints]
     provinces: set[str] = set()
     tokens = _roles(words + modifiers, len(words), frozenset(classes), lex, rewrites, provinces)
-    parts = NameParts(display, tokens, numbers, head, kind, frozenset(classes), aliases, tuple(rewrites), frozenset(provinces), "")
-    return NameParts(**{**{f: getattr(parts, f) for f in NameParts.__slots__}, "key": _key(parts, lex)})
+    key = _key(tokens, numbers, kind, frozenset(classes), lex)
+    return NameParts(
+        display, tokens, numbers, head, kind, frozenset(classes), aliases, tuple(rewrites), frozenset(provinces), key
+    )
 
 
-def _key(parts: NameParts, lex: NameLexicon) -> str:
-    out = [t.text for t in parts.tokens]
-    out += parts.numbers
-    if parts.classes:
-        hinted = sorted(c for c in parts.classes if c in lex.kind_hints.values())
-        main = lex.kind_class.get(parts.kind or "", parts.kind or "")
-        cls = hinted[0] if hinted else main
+def _key(
+    tokens: tuple[Token, ...], numbers: tuple[str, ...], kind: str | None, classes: frozenset[str], lex: NameLexicon
+) -> str:
+    out = [t.text for t in tokens] + list(numbers)
+    if classes:
+        hinted = sorted(c for c in classes if c in lex.kind_hints.values())
+        cls = hinted[0] if hinted else lex.kind_class.get(kind or "", kind or "")
         out.append(lex.class_words.get(cls, ""))
     return " ".join(w for w in out if w)
 
 
-def _month_names(lex: NameLexicon) -> dict[int, str]:
-    full: dict[int, str] = {}
-    for name, month in lex.months.items():
-        if len(name) > len(full.get(month, "")):
-            full[month] = name
-    return full
-
-
-@lru_cache(maxsize=1)
-def _number_patterns() -> tuple[re.Pattern[str], ...]:
-    lex = lexicon()
-    months = "|".join(sorted(map(re.escape, lex.months), key=len, reverse=True))
-    markers = "|".join(sorted((re.escape(m.rstrip(".:")) for m in lex.number_markers if m.rstrip(".:")), key=len, reverse=True))
-    ordinal = r"(?:st|nd|rd|th)?"
-    return (
-        re.compile(rf"\b(?P<month>{months})\.?\s*(?P<day>\d{{1,2}}){ordinal}\b"),
-        re.compile(rf"\b(?P<day>\d{{1,2}}){ordinal}\s+(?P<month>{months})\b"),
-        re.compile(r"(?<![\d.])(?P<m>\d{1,2})\s*[.\u00b7\u30fb]\s*(?P<day>\d{1,2})(?![\d]|\.\d)"),
-        re.compile(rf"(?:\b(?:{markers})\b\.?|#)\s*#?\s*(?P<n>\d+)"),
-        re.compile(rf"\b(?P<n>\d+){ordinal}\b"),
-    )
-
-
-def _take_numbers(text: str, lex: NameLexicon) -> tuple[list[str], str]:
-    """Pull number and date names out of the text: what remains is words."""
-    found: list[str] = []
-    month_names = _month_names(lex)
-
-    def date(month: int, day: int) -> str | None:
-        return f"{month_names[month]} {day}" if 1 <= month <= 12 and 1 <= day <= 31 else None
-
-    def take(match: re.Match[str]) -> str:
-        groups = match.groupdict()
-        if "month" in groups:
-            value = date(lex.months[groups["month"]], int(groups["day"]))
-        elif "m" in groups:
-            value = date(int(groups["m"]), int(groups["day"]))
-        else:
-            value = str(int(groups["n"]))
-        if value is None:
-            return match.group(0).replace(".", " ")
-        found.append(value)
-        return " "
-
-    for pattern in _number_patterns():
-        text = pattern.sub(take, text)
-    return found, text
-
-
-def _tokenize(text: str, lex: NameLexicon) -> list[str]:
-    """Words; a hyphenated word is one word when it is a known compound ("stock-breeding")."""
-    out: list[str] = []
-    for raw in re.split(r"[\s.#\u00b7\u30fb]+", text):
-        parts = [p for p in raw.split("-") if p]
-        joined = "".join(parts)
-        if len(parts) > 1 and (joined in lex.english or (joined,) in lex.phrases):
-            out.append(joined)
-        else:
-            out.extend(w for p in parts for w in _split_closed(p, lex))
-    return out
-
-
-def _split_closed(word: str, lex: NameLexicon) -> tuple[str, ...]:
-    """"machinetool" -> ("machine", "tool"): two English words written as one."""
-    if word in lex.english or (word,) in lex.phrases or len(word) < 8:
-        return (word,)
-    for i in range(4, len(word) - 3):
-        if word[:i] in lex.english and word[i:] in lex.english:
-            return word[:i], word[i:]
-    return (word,)
-
-
-def _english(word: str, lex: NameLexicon, rewrites: list[Rewrite]) -> str:
-    """Spelling and plural folding of one word ("Tyres" -> "tire"), to a fixed point."""
-    out = word
-    for _ in range(3):
-        before = out
-        spelled = lex.spelling.get(out, out)
-        if len(spelled) > 5:
-            for suffix, repl in lex.spelling_suffixes:
-                if spelled.endswith(suffix):
-                    spelled = spelled[: -len(suffix)] + repl
-                    break
-        if spelled != out:
-            rewrites.append(Rewrite(out, spelled, "spelling"))
-        single = _singular(spelled, lex)
-        if single != spelled:
-            rewrites.append(Rewrite(spelled, single, "plural"))
-        out = single
-        if out == before:
-            break
-    return out
-
-
-def _singular(word: str, lex: NameLexicon) -> str:
-    """Plural -> singular, to a fixed point so that a key parses back to itself."""
-    for _ in range(3):
-        before = word
-        if word in lex.plural_irregular:
-            word = lex.plural_irregular[word]
-        elif len(word) < 4 or word in lex.plural_keep or word.endswith(("ss", "us", "is")):
-            return word
-        elif word.endswith("ies"):
-            word = word[:-3] + "y"
-        elif word.endswith(("ches", "shes", "xes", "sses")):
-            word = word[:-2]
-        elif word.endswith("s"):
-            word = word[:-1]
-        if word == before:
-            return word
-    return word
-
-
-def _phrases(words: list[str], lex: NameLexicon, rewrites: list[Rewrite]) -> tuple[list[str], list[str]]:
-    """Compounds, translation pairs and number words, longest match first, left to right."""
-    longest = max(len(p) for p in lex.phrases)
-    out: list[str] = []
-    numbers: list[str] = []
-    i = 0
-    while i < len(words):
-        for size in range(min(longest, len(words) - i), 0, -1):
-            span = tuple(words[i : i + size])
-            if span in lex.phrases:
-                canonical, why = lex.phrases[span]
-                rewrites.append(Rewrite(" ".join(span), " ".join(canonical), why))
-                out.extend(canonical)
-                break
-            if size <= 2 and " ".join(span) in lex.numbers:
-                numbers.append(str(lex.numbers[" ".join(span)]))
-                rewrites.append(Rewrite(" ".join(span), numbers[-1], "number"))
-                break
-        else:
-            out.append(words[i])
-            size = 1
-        i += size
-    return out, numbers
-
-
-def _translate(words: list[str], lex: NameLexicon, rewrites: list[Rewrite]) -> list[str]:
-    """"Taedong River" -> "taedonggang", "Mount Paektu" -> "paektusan"."""
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        prev = out[-1] if out else None
-        if word in lex.suffix_translations and prev is not None and prev not in lex.english:
-            out[-1] = prev + lex.suffix_translations[word]
-            rewrites.append(Rewrite(f"{prev} {word}", out[-1], "translation"))
-        elif word in lex.prefix_translations and i + 1 < len(words) and words[i + 1] not in lex.english:
-            out.append(words[i + 1] + lex.prefix_translations[word])
-            rewrites.append(Rewrite(f"{word} {words[i + 1]}", out[-1], "translation"))
-            i += 1
-        else:
-            out.append(word)
-        i += 1
-    return out
-
-
 def _place_first(words: list[str], lex: NameLexicon) -> list[str]:
-    """"shoe factory in Wonsan" -> "Wonsan shoe factory": a known place after in/at moves to
+    """ "shoe factory in Wonsan" -> "Wonsan shoe factory": a known place after in/at moves to
     the front, where names carry it."""
     for i, word in enumerate(words):
         if word in ("in", "at") and 0 < i < len(words) - 1:
             tail = words[i + 1 :]
-            place, rest, _ = split_place([w for w in tail if w not in lex.english])
+            place, _, rest, _ = split_place([w for w in tail if w not in lex.english])
             if place and not rest and _head(words[:i], lex)[1]:
                 return tail + words[:i]
     return words
@@ -378,28 +224,36 @@ def _head(words: list[str], lex: NameLexicon) -> tuple[list[str], str | None, st
                 while words[cut - 1] in lex.stop_words:
                     cut -= 1
                 cut -= 1
-            optional = {w for g in lex.optional if g.exclusive for p in g.phrases for w in p if len(p) == 1}
-            return words[:cut], phrase[-1], kind, [w for w in phrase[:-1] if w in optional]
+            return words[:cut], phrase[-1], kind, [w for w in phrase[:-1] if w in lex.head_optional]
     return words, None, None, []
 
 
 def _roles(
-    words: list[str], n_body: int, classes: frozenset[str], lex: NameLexicon, rewrites: list[Rewrite], provinces: set[str]
+    words: list[str],
+    n_body: int,
+    classes: frozenset[str],
+    lex: NameLexicon,
+    rewrites: list[Rewrite],
+    provinces: set[str],
 ) -> tuple[Token, ...]:
     """Mark optional words, drop stop words, fold and join romanized runs, split off places."""
     marks: list[Token | None] = [None] * len(words)
-    for group in lex.optional:
-        if group.classes and not group.classes & classes:
+    for i, word in enumerate(words):
+        if marks[i] is not None:
             continue
-        for phrase in sorted(group.phrases, key=len, reverse=True):
-            target = tuple(fold(w) for w in phrase) if group.romanized else phrase
-            for i in range(len(words) - len(phrase) + 1):
-                span = words[i : i + len(phrase)]
-                probe = tuple(fold(w) for w in span) if group.romanized else tuple(span)
-                if probe == target and all(m is None for m in marks[i : i + len(phrase)]):
-                    marks[i] = Token(" ".join(phrase), OPTIONAL, group.name)
-                    for j in range(i + 1, i + len(phrase)):
+        for first in dict.fromkeys((word, fold(word))):
+            for probe, text, group in lex.optional_index.get(first, ()):
+                span = words[i : i + len(probe)]
+                if group.classes and not group.classes & classes or len(span) < len(probe):
+                    continue
+                seen = tuple(fold(w) for w in span) if group.romanized else tuple(span)
+                if seen == probe and all(m is None for m in marks[i : i + len(probe)]):
+                    marks[i] = Token(text, OPTIONAL, group.name)
+                    for j in range(i + 1, i + len(probe)):
                         marks[j] = Token("", OPTIONAL, group.name)
+                    break
+            if marks[i] is not None:
+                break
     tokens: list[Token] = []
     run: list[str] = []
     for i, word in enumerate(words):
@@ -422,13 +276,12 @@ def _proper_run(run: Sequence[str], rewrites: list[Rewrite], provinces: set[str]
     """Adjacent romanized words are one name written with or without spaces (Kim Chaek)."""
     if not run:
         return ()
-    place, rest, where = split_place(run)
+    place, written, rest, where = split_place(run)
     provinces.update(where)
     out = []
-    spelled = "".join(run)
     if place:
-        if spelled[: len(spelled) - len(rest)] != place.replace(" ", ""):
-            rewrites.append(Rewrite(spelled[: len(spelled) - len(rest)], place, "romanization"))
+        if written != place.replace(" ", ""):
+            rewrites.append(Rewrite(written, place, "place"))
         out.append(Token(place, PLACE))
     if rest:
         folded = fold(rest)

@@ -44,21 +44,21 @@ def _by_skeleton() -> dict[str, tuple[str, frozenset[str]]]:
     return {skeleton: _named(entries) for skeleton, entries in groups.items() if len(skeleton) > 2}
 
 
-def split_place(run: Sequence[str]) -> tuple[str, str, frozenset[str]]:
-    """Split a run of romanized words into (place, rest, provinces of the place).
+def split_place(run: Sequence[str]) -> tuple[str, str, str, frozenset[str]]:
+    """Split a run of romanized words into (place, place as written, rest, provinces).
 
     The place comes back as the gazetteer spells it (every romanization of Hamhung is
-    "hamhung"); the rest joined without spaces (Kim Chaek = Kimchaek). The longest leading
-    words that make a known place win; else the longest trailing ones ("Kim Jong Suk
-    Pyongyang"); else there is no place and the whole run is the rest.
+    "hamhung"); the written place and the rest joined without spaces (Kim Chaek = Kimchaek).
+    The longest leading words that make a known place win; else the longest trailing ones
+    ("Kim Jong Suk Pyongyang"); else there is no place and the whole run is the rest.
     """
     words = tuple(run)
     for i in range(len(words), 0, -1):
         found = _lookup(words[:i])
         if found is not None:
-            return found[0], "".join(words[i:]), found[1]
+            return found[0], "".join(words[:i]), "".join(words[i:]), found[1]
     for i in range(1, len(words)):
         found = _lookup(words[i:])
         if found is not None:
-            return found[0], "".join(words[:i]), found[1]
-    return "", "".join(words), frozenset()
+            return found[0], "".join(words[i:]), "".join(words[:i]), found[1]
+    return "", "", "".join(words), frozenset()

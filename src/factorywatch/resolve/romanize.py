@@ -18,8 +18,6 @@ from functools import lru_cache
 
 from ko_pron import romanise
 
-from factorywatch.resolve.lexicon import lexicon
-
 _NG = "\x00"
 """Stands for the digraph ng while plain g is folded to k (Taedonggang keeps its ng)."""
 
@@ -75,7 +73,7 @@ def romanize_hangul(word: str) -> str:
     """
     try:
         mr = romanise(word, "mr")
-    except Exception:  # ko-pron raises on syllables it has no data for: keep the text going
+    except (ValueError, KeyError, IndexError):  # ko-pron has no data for some syllables: keep going
         return ""
     return ascii_letters(mr).replace("'", "").replace("\u2019", "").replace("-", "")
 
@@ -92,6 +90,8 @@ def hangul_to_latin(text: str) -> str:
 
 
 def _translate_run(run: str) -> str:
+    from factorywatch.resolve.lexicon import lexicon  # the lexicon folds with this module's fold
+
     table = lexicon().hangul
     longest = max(map(len, table))
     parts: list[str] = []
@@ -114,12 +114,3 @@ def _translate_run(run: str) -> str:
     if pending:
         parts.append(romanize_hangul(pending))
     return " ".join(p for p in parts if p)
-
-
-def romanizations(hangul: str) -> tuple[str, str]:
-    """The McCune-Reischauer and Revised Romanization spellings of a Hangul name (both ASCII)."""
-    try:
-        rr = romanise(hangul, "rr")
-    except Exception:
-        rr = ""
-    return romanize_hangul(hangul), ascii_letters(rr).replace("-", "")

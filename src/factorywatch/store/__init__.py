@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from factorywatch.store.base import connect
+from factorywatch.store.corpus import Corpus
+from factorywatch.store.facilities import FacilityQueries
 from factorywatch.store.queries import Queries
 from factorywatch.store.records import DocumentInfo, ExtractionCounts, SearchHit, Stats, StoredDocument
 
 
-class Store(Queries):
+class Store(Queries, FacilityQueries, Corpus):
     """A factorywatch database: documents, full-text search, extraction results.
 
     Writes group into ``with store.transaction():`` blocks; each method that writes is

@@ -1,0 +1,354 @@
+"""Date expressions in a text: where they are and what they are made of, not yet resolved.
+
+Candidates are found fast (STACK.md: dateparser's ``search_dates`` is slow and reads "on
+Mar. 1" as "on Mar"): one Aho-Corasick pass over an ASCII copy of the text, in which every
+character but a letter or digit is a space, finds the core words as whole words (month and
+weekday names, "Juche", "year", "day", "yesterday"..., and the years 1900-2099); small
+anchored regexes then grow each core backwards ("the first week of", "early", "16") and
+forwards ("7, 2009", "ago"). ``factorywatch.extract.dates`` resolves what this finds.
+The words come from ``data/lexicon/dates.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+import yaml
+
+from factorywatch.gazetteer import alternation, fold
+from factorywatch.vocab import vocab
+
+BACK = 48
+"""Characters looked back from a core word for the start of its expression."""
+YEAR = r"(?:19|20)\d\d(?!\d)"
+PART = (
+    r"early|mid|late|the\s+(?:beginning|end|middle|start|first\s+(?:week|half|ten\s+days)"
+    r"|second\s+(?:week|half)|last\s+(?:week|ten\s+days))\s+of"
+)
+RELATIVE = r"this|last|next|the\s+next|the\s+previous|the\s+following|the\s+same|the\s+coming"
+
+
+def _alt(words) -> str:
+    """The words in lower case as a regex alternation (the patterns run on folded text)."""
+    return alternation(w.lower() for w in words)
+
+
+def _juche(p: str = "") -> str:
+    return rf"juche\s*(?P<{p}j>\d{{1,3}})(?:\s*\(\s*(?P<{p}jy>{YEAR})\s*\))?"
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """One date expression: its kind, span and named parts (lower case).
+
+    Kinds: ``md`` month and day, ``m`` month, ``y`` year, ``ju`` Juche year, ``jn`` Juche
+    date, ``iso`` and ``sl`` numeric dates, ``ago`` "N units ago/earlier/later", ``rel``
+    "this/last/next unit", ``an`` "the next day" (counts from the previous date), ``near``
+    "yesterday", ``wd`` weekday, ``now`` "at the moment"."""
+
+    kind: str
+    start: int
+    end: int
+    g: dict[str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class DateWords:
+    cores: ahocorasick.Automaton
+    month: dict[str, int]
+    abbreviations: frozenset[str]
+    weekday: dict[str, int]
+    numbers: dict[str, int]
+    present: dict[str, re.Pattern[str] | None]
+    month_prev: frozenset[str]
+    """Words one of which ends whatever may come before a month name."""
+    month_preceders: frozenset[str]
+    number_prev: frozenset[str]
+    """Last word of a present-tense phrase -> what must come before it."""
+    before_month: re.Pattern[str]
+    after_day: re.Pattern[str]
+    after_month: re.Pattern[str]
+    after_dmy: re.Pattern[str]
+    bare_month: re.Pattern[str]
+    name_after: re.Pattern[str]
+    before_year: re.Pattern[str]
+    not_year_before: re.Pattern[str]
+    not_year_after: re.Pattern[str]
+    before_ago: re.Pattern[str]
+    before_relative: re.Pattern[str]
+    before_weekday: re.Pattern[str]
+    weekday_month: re.Pattern[str]
+    future: re.Pattern[str]
+    telling: re.Pattern[str]
+    """A reporting cue with nothing after it that opens what is told (no clause break, no
+    "that", no verb of the event: "said authorities will suspend")."""
+
+
+@cache
+def date_words() -> DateWords:
+    raw = yaml.safe_load(resources.files("factorywatch.data").joinpath("lexicon/dates.yaml").read_text("utf-8"))
+    for key in ("months", "weekdays", "vague", "month_preceders", "year_units", "future", "name_heads", "present",
+                "reporting"):
+        items = raw.get(key)
+        if not isinstance(items, list) or not items or not all(isinstance(w, (str, list)) for w in items):
+            raise ValueError(f"data/lexicon/dates.yaml: {key} must be a non-empty list of words")
+    if len(raw["months"]) != 12 or len(raw["weekdays"]) != 7:
+        raise ValueError("data/lexicon/dates.yaml: 12 months and 7 weekdays expected")
+    month = {name.lower(): i for i, names in enumerate(raw["months"], 1) for name in names}
+    weekday = {name.lower(): i for i, name in enumerate(raw["weekdays"])}
+    numbers = {str(k).lower(): int(v) for k, v in raw["number_words"].items()}
+    present: dict[str, list[str]] = {}
+    for phrase in raw["present"]:
+        *before, last = phrase.lower().split()
+        present.setdefault(last, []).append(r"\s+".join(before))
+    cores: dict[str, list[str]] = {}
+    for word in month:
+        cores.setdefault(word, []).append("month")
+    for word in weekday:
+        cores.setdefault(word, []).append("weekday")
+    for unit in ("year", "month", "week", "day"):
+        cores.setdefault(unit, []).append("unit")
+        cores.setdefault(unit + "s", []).append("unit")
+    for word in ("juche", "yesterday", "tonight", "night", "morning", *present):
+        cores.setdefault(word, []).append(word if word not in present else "present")
+    for year in range(1900, 2100):
+        cores[str(year)] = ["digits"]
+    automaton = ahocorasick.Automaton()
+    for word, kinds in cores.items():
+        automaton.add_word(f" {word} ", (len(word), tuple(kinds)))
+    automaton.make_automaton()
+    months, weekdays = _alt(month), _alt(weekday)
+    heads = {h for hs in vocab().facility_kinds.values() for h in hs} | set(raw["name_heads"])
+    return DateWords(
+        cores=automaton,
+        month=month,
+        abbreviations=frozenset(n.lower() for names in raw["months"] for n in names[1:]),
+        weekday=weekday,
+        numbers=numbers,
+        present={
+            w: re.compile(rf"(?<![a-z])(?:{'|'.join(b for b in bs if b)})\s+$") if any(bs) else None
+            for w, bs in present.items()
+        },
+        month_prev=frozenset({*weekday, "of", "early", "mid", "late", "this", "last", "next", "#"}),
+        month_preceders=frozenset(w.lower() for w in raw["month_preceders"]),
+        number_prev=frozenset({*numbers, "#"}),
+        before_month=re.compile(
+            rf"(?:(?<![a-z])(?P<wd>{weekdays}),?\s+|(?<![\d.,])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            rf"|(?<![a-z])(?:(?P<part>{PART})[\s-]*)?(?P<rel>this|last|next)\s+|(?<![a-z])(?P<part2>{PART})[\s-]*)$"
+        ),
+        after_day=re.compile(
+            rf"\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:\s*,?\s*(?:(?P<y>{YEAR})|{_juche()})|\s*,?\s+(?:of\s+)?(?P<r>this|last|next)\s+year)?"
+        ),
+        after_month=re.compile(rf"\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|{_juche()}|(?P<r>this|last|next)\s+year)"),
+        after_dmy=re.compile(rf",?\s+(?P<y>{YEAR})"),
+        bare_month=re.compile(rf"(?<![a-z])(?:{_alt(raw['month_preceders'])})[\s-]+$"),
+        name_after=re.compile(rf"(?:\s+[A-Z][\w'\u2019.-]*){{0,5}}?\s+(?:{alternation(heads)})(?!\w)"),
+        before_year=re.compile(
+            r"(?<![a-z])(?P<part>early|mid|late|the\s+(?:beginning|end|middle|start|first\s+half|second\s+half)\s+of)[\s-]*$"
+        ),
+        not_year_before=re.compile(r"(?:no\.?|nos\.?|#|\$|unit|number|\d[,.])\s*$"),
+        not_year_after=re.compile(rf"s(?![a-z])|[.,]\d|\s*(?:{_alt(raw['year_units'])})(?![a-z])"),
+        before_ago=re.compile(rf"(?<![a-z])(?:(?P<vague>{_alt(raw['vague'])})\s+)?(?P<n>\d{{1,3}}|{_alt(numbers)})\s+$"),
+        before_relative=re.compile(
+            r"(?<![a-z])(?:(?P<part>early|earlier|late|later|(?:(?:at|by|until|since|from)\s+)?the\s+(?:beginning|end|middle|start|first\s+half|second\s+half)\s+of)\s+)?"
+            rf"(?P<w>{RELATIVE}|that\s+same|that)\s+$"
+        ),
+        before_weekday=re.compile(r"(?<![a-z])(?P<pre>on|last|this|next|since|until|by|from|early|late|earlier)\s+$"),
+        weekday_month=re.compile(rf",?\s+(?:{months})(?![a-z])"),
+        future=re.compile(rf"(?i)\b(?:{_alt(raw['future'])})\b"),
+        telling=re.compile(
+            rf"(?i)\b(?:{_alt(raw['reporting'])})\b(?:(?!\b(?:that|will|would|shall|to)\b)[^,;:()\[\]\u201c\u201d\"])*$"
+        ),
+    )
+
+
+class _Matcher:
+    """Grows the core words of one text into date expressions."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.low, self.lex = text, fold(text), date_words()
+
+    def cores(self) -> list[tuple[int, int, str, str]]:
+        """Core words and years, as whole words: the automaton runs over an ASCII copy of the
+        text in which every character but a letter or digit is a space."""
+        low, out = self.low, []
+        spaced = " " + self.text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii") + " "
+        for last, (length, kinds) in self.lex.cores.iter(spaced):
+            start = last - length - 1
+            out.extend((start, start + length, kind, low[start:start + length]) for kind in kinds)
+        if "juche" in low:  # "Juche111.8.19" is one word
+            out.extend((m.start(), m.end(), "juche", "juche") for m in _JUCHE_GLUED.finditer(low))
+        out.sort()
+        return out
+
+    def back(self, pattern: re.Pattern[str], start: int, words: frozenset[str] | None = None) -> re.Match[str] | None:
+        """``pattern`` ending at ``start``; tried only when the word before is one of ``words``."""
+        if words is not None:
+            piece = self.low[max(0, start - 14):start].rstrip(" ,-")
+            word = piece[piece.rfind(" ") + 1:].rstrip(".")
+            if word not in words and not ("#" in words and word[:1].isdigit()):
+                return None
+        return pattern.search(self.low, max(0, start - BACK), start)
+
+    def find(self) -> list[Expression]:
+        out: list[Expression] = []
+        edge = 0
+        for start, end, kind, word in self.cores():
+            if start < edge:
+                continue
+            cand = getattr(self, "_" + kind)(start, end, word)
+            if cand is not None and cand.start >= edge:
+                out.append(cand)
+                edge = cand.end
+        return out
+
+    def _month(self, start: int, end: int, word: str) -> Expression | None:
+        lex, low = self.lex, self.low
+        if not self.text[start].isupper():
+            return None
+        stop = end + 1 if word in lex.abbreviations and low.startswith(".", end) else end
+        g: dict[str, str | None] = {"m": word}
+        first = start
+        before = self.back(lex.before_month, start, lex.month_prev)
+        if before is not None and before.group():
+            first = before.start()
+            g.update(wd=before["wd"], d=before["d"], part=before["part"] or before["part2"], rel=before["rel"])
+        if g.get("d"):  # "21 August 2018", "10th of October"
+            m = lex.after_dmy.match(low, stop)
+            g["y"] = m["y"] if m else None
+            return Expression("md", first, m.end() if m else stop, g) if 1 <= int(g["d"] or 0) <= 31 else None
+        m = lex.after_day.match(low, stop)
+        if m is not None:  # "March 7", "March 7, 2009", "October 26, Juche 111 (2022)"
+            g.update(d=m["d"], y=m["y"], j=m["j"], jy=m["jy"], r=m["r"])
+            if not 1 <= int(m["d"]) <= 31:
+                return None
+            if not (m["y"] or m["j"]) and lex.name_after.match(self.text, m.end()):
+                return None  # "May 7 Factory"
+            return Expression("md", first, m.end(), g)
+        if g.get("wd"):
+            first, g["wd"] = start, None
+        m = lex.after_month.match(low, stop)
+        if m is not None:  # "September 2018", "June Juche 107(2018)", "February of this year"
+            g.update(y=m["y"], j=m["j"], jy=m["jy"], r=m["r"])
+            return Expression("m", first, m.end(), g)
+        if _HOLIDAY.match(self.text, stop):
+            return None  # "May Day"
+        if g.get("part") or g.get("rel") or self.back(lex.bare_month, start, lex.month_preceders):
+            return Expression("m", first, stop, g)
+        return None
+
+    def _weekday(self, start: int, end: int, word: str) -> Expression | None:
+        if not self.text[start].isupper() or self.lex.weekday_month.match(self.low, end):
+            return None  # "Sunday, April 27, 2025" is the month's
+        before = self.back(self.lex.before_weekday, start, _WEEKDAY_PREV)
+        if before is None:
+            return None
+        pre = before["pre"]
+        return Expression("wd", before.start() if pre in ("last", "this", "next") else start, end, {"pre": pre, "d": word})
+
+    def _juche(self, start: int, end: int, word: str) -> Expression | None:
+        m = _JUCHE_DATE.match(self.low, start)
+        if m is not None:  # "Juche111.8.19"
+            return Expression("jn", start, m.end(), m.groupdict())
+        m = _JUCHE_YEAR.match(self.low, start)
+        return Expression("ju", start, m.end(), m.groupdict()) if m else None
+
+    def _digits(self, start: int, end: int, word: str) -> Expression | None:
+        low, lex = self.low, self.lex
+        m = _ISO.match(low, start)
+        if m is not None:
+            return Expression("iso", start, m.end(), m.groupdict())
+        if start and low[start - 1] == "/":  # "27/10/2022"
+            m = _SLASH.search(low, max(0, start - 6), end)
+            ok = m is not None and m.end() == end and not (m.start() and low[m.start() - 1] in "/0123456789")
+            return Expression("sl", m.start(), end, m.groupdict()) if ok and m else None
+        if (start and (low[start - 1].isalpha() or low[start - 1] in "$#")) or lex.not_year_after.match(low, end):
+            return None
+        if lex.not_year_before.search(low, max(0, start - 8), start):
+            return None
+        before = self.back(lex.before_year, start, _YEAR_PREV)
+        return Expression("y", before.start() if before else start, end, {"y": word, "part": before["part"] if before else None})
+
+    def _unit(self, start: int, end: int, word: str) -> Expression | None:
+        low, lex = self.low, self.lex
+        unit = word.rstrip("s")
+        m = _AGO.match(low, end)
+        if m is not None:  # "16 years earlier", "two days later", "10 years ago"
+            before = self.back(lex.before_ago, start, lex.number_prev)
+            if before is None or before["vague"]:
+                return None
+            return Expression("ago", before.start(), m.end(), {"n": before["n"], "u": unit, "dir": m["dir"]})
+        if word != unit:
+            return None
+        before = self.back(lex.before_relative, start, _RELATIVE_PREV)
+        if before is not None:
+            w = re.sub(r"\s+", " ", before["w"])
+            w = {"that": "the same", "that same": "the same", "the next": "the following"}.get(w, w)
+            if unit != "day":  # "earlier this month", "last year", "the following year"
+                return Expression("rel", before.start(), end, {"w": w, "u": unit, "part": before["part"]})
+            if w in ("the following", "the previous", "the same"):
+                return Expression("an", before.start(), end, {"w": w})
+        m = _DAY_AFTER.match(low, end)
+        before = self.back(_THE, start, frozenset({"the"}))
+        if unit == "day" and m is not None and before is not None:  # "The day after, ..."
+            return Expression("an", before.start(), m.end(), {"w": "the following" if m["w"] == "after" else "the previous"})
+        return None
+
+    def _yesterday(self, start: int, end: int, word: str) -> Expression | None:
+        before = self.back(_DAY_BEFORE, start, frozenset({"before"}))
+        return Expression("near", before.start() if before else start, end, {"back": "2" if before else "1"})
+
+    def _tonight(self, start: int, end: int, word: str) -> Expression | None:
+        return Expression("near", start, end, {"back": "0"})
+
+    def _night(self, start: int, end: int, word: str) -> Expression | None:
+        before = self.back(_LAST_THAT, start, frozenset({"last", "that"}))
+        if before is None:
+            return None
+        if before["w"] == "that":
+            return Expression("an", before.start(), end, {"w": "the same"})
+        return Expression("near", before.start(), end, {"back": "1"})
+
+    def _morning(self, start: int, end: int, word: str) -> Expression | None:
+        before = self.back(_THIS_THAT, start, frozenset({"this", "that"}))
+        if before is None:
+            return None
+        if before["w"] == "that":
+            return Expression("an", before.start(), end, {"w": "the same"})
+        return Expression("near", before.start(), end, {"back": "0"})
+
+    def _present(self, start: int, end: int, word: str) -> Expression | None:
+        pattern = self.lex.present[word]
+        if pattern is None:
+            return Expression("now", start, end, {})
+        before = self.back(pattern, start)
+        return Expression("now", before.start(), end, {}) if before else None
+
+
+_WORD_BYTES = bytes(ord(chr(i).lower()) if i < 128 and chr(i).isalnum() else 32 for i in range(256))
+_JUCHE_GLUED = re.compile(r"juche(?=\d)")
+_ISO = re.compile(rf"(?P<y>{YEAR})[-./](?P<m>0?[1-9]|1[0-2])[-./](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)")
+_SLASH = re.compile(rf"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{YEAR})")
+_JUCHE_DATE = re.compile(r"juche\s*(?P<y>\d{2,3})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})")
+_JUCHE_YEAR = re.compile(_juche())
+_HOLIDAY = re.compile(r"\s+Day\b")
+_AGO = re.compile(r"\s+(?P<dir>ago|earlier|later)(?![a-z])")
+_DAY_AFTER = re.compile(r"\s+(?P<w>after|before)(?=\s*[,.;:])")
+_WEEKDAY_PREV = frozenset({"on", "last", "this", "next", "since", "until", "by", "from", "early", "late", "earlier"})
+_YEAR_PREV = frozenset({"early", "mid", "late", "of"})
+_RELATIVE_PREV = frozenset({"this", "last", "next", "previous", "following", "same", "coming", "that"})
+_THE = re.compile(r"(?<![a-z])the\s+$")
+_DAY_BEFORE = re.compile(r"(?<![a-z])the\s+day\s+before\s+$")
+_LAST_THAT = re.compile(r"(?<![a-z])(?P<w>last|that)\s+$")
+_THIS_THAT = re.compile(r"(?<![a-z])(?P<w>this|that)\s+$")
+
+
+
+
+def find_expressions(text: str) -> list[Expression]:
+    """Every date expression of ``text``, in text order, never overlapping."""
+    return _Matcher(text).find()

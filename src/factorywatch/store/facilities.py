@@ -1,0 +1,214 @@
+"""Canonical facilities, their members, analyst judgements and possible matches.
+
+Resolution (``resolve.corpus``) reads every named document facility through
+``facility_sources``, clusters them and writes the result back whole with
+``replace_facilities``; judgements are only ever appended. The records below are what the
+CLI prints and the web app renders, whatever backend stored them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import astuple, dataclass
+
+from factorywatch.errors import NotFound
+from factorywatch.store.base import StoreBase
+from factorywatch.store.documents import now
+
+
+@dataclass(frozen=True, slots=True)
+class FacilitySource:
+    """One named facility of one document, with everything resolution reads of it."""
+
+    document: int
+    idx: int
+    content_hash: str
+    """Of the document: identifies the facility's names whatever order documents came in."""
+    name: str
+    kind: str
+    province: str | None
+    locality: str | None
+    place_source: str | None
+    published: str | None
+    names: tuple[str, ...]
+    """The facility's name and every naming mention of it in its document, distinct, sorted."""
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalFacility:
+    id: str
+    name: str
+    kind: str
+    province: str | None
+    locality: str | None
+    place_source: str | None
+    reports: int
+    """Documents that name it."""
+    first_seen: str | None
+    last_seen: str | None
+    updated_at: str
+    """When a resolution last changed this row."""
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """An analyst's decision, as stored (append-only)."""
+
+    id: int
+    action: str
+    """``merge``, ``split`` or ``not-same``."""
+    a: str
+    b: str | None
+    name: str | None
+    """For ``split``: the name split off facility ``a``."""
+    keys_a: tuple[str, ...]
+    keys_b: tuple[str, ...]
+    author: str | None
+    note: str | None
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleMatch:
+    """Two canonical facilities that may be one, for an analyst to judge."""
+
+    a: str
+    b: str
+    name_a: str
+    name_b: str
+    score: float
+    reasons: tuple[dict[str, object], ...]
+    """The matcher's features: ``{"feature", "weight", "reason"}``."""
+
+
+_FACILITY_COLUMNS = "id, name, kind, province, locality, place_source, reports, first_seen, last_seen, updated_at"
+_FACILITY_MARKS = ", ".join("?" * len(_FACILITY_COLUMNS.split(",")))
+_JUDGEMENT_COLUMNS = "id, action, a, b, name, keys_a, keys_b, author, note, created_at"
+
+
+def _judgement(row: tuple) -> Judgement:
+    jid, action, a, b, name, keys_a, keys_b, author, note, created = row
+    keys = tuple(json.loads(keys_a)), tuple(json.loads(keys_b))
+    return Judgement(jid, action, a, b, name, *keys, author, note, created)
+
+
+class FacilityQueries(StoreBase):
+    def facility_sources(self) -> list[FacilitySource]:
+        """Every named document facility, in (document, idx) order."""
+        names: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for document, idx, surface in self.db.execute(
+            "SELECT document, facility, surface FROM doc_mentions WHERE kind = 'name'"
+        ):
+            names[(document, idx)].add(" ".join(surface.split()))
+        rows = self.db.execute(
+            "SELECT f.document, f.idx, d.content_hash, f.name, f.kind, f.province, f.locality, f.place_source,"
+            " d.published"
+            " FROM doc_facilities AS f JOIN documents AS d ON d.id = f.document"
+            " WHERE f.named ORDER BY f.document, f.idx"
+        )
+        return [
+            FacilitySource(doc, idx, content, name, kind, province, locality, source, published,
+                           tuple(sorted(names.get((doc, idx), set()) | {name})))
+            for doc, idx, content, name, kind, province, locality, source, published in rows
+        ]
+
+    def facility_key_memory(self) -> dict[tuple[str, str, str], str]:
+        """Matcher node (name key, province or '', source or '') -> the facility that held it
+        at the last resolution."""
+        rows = self.db.execute("SELECT key, province, source, facility FROM facility_keys")
+        return {(key, province, source): facility for key, province, source, facility in rows}
+
+    def replace_facilities(
+        self,
+        facilities: Sequence[CanonicalFacility],
+        members: Iterable[tuple[int, int, str]],
+        keys: Iterable[tuple[str, str, str, str]],
+        possible: Iterable[tuple[str, str, float, str]],
+    ) -> None:
+        """Replace every canonical facility, member, key and possible match at once.
+
+        A facility whose row is unchanged keeps its ``updated_at``; ``members`` are
+        ``(document, idx, facility)``, ``keys`` ``(key, province, source, facility)``, ``possible``
+        ``(a, b, score, reasons as JSON)``."""
+        with self.transaction():
+            before = {r[0]: r for r in self.db.execute(f"SELECT {_FACILITY_COLUMNS} FROM facilities")}
+            stamp = now()
+            rows = []
+            for f in facilities:
+                row = astuple(f)
+                old = before.get(f.id)
+                rows.append(row[:-1] + (old[-1] if old is not None and old[:-1] == row[:-1] else stamp,))
+            for table in ("facility_members", "possible_matches", "facility_keys", "facilities"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.executemany(f"INSERT INTO facilities ({_FACILITY_COLUMNS}) VALUES ({_FACILITY_MARKS})", rows)
+            self.db.executemany("INSERT INTO facility_members (document, idx, facility) VALUES (?, ?, ?)", members)
+            self.db.executemany("INSERT INTO facility_keys (key, province, source, facility) VALUES (?, ?, ?, ?)", keys)
+            self.db.executemany("INSERT INTO possible_matches (a, b, score, reasons) VALUES (?, ?, ?, ?)", possible)
+
+    def count_canonical_facilities(self) -> int:
+        return self.db.execute("SELECT count(*) FROM facilities").fetchone()[0]
+
+    def canonical_facility(self, facility_id: str) -> CanonicalFacility:
+        row = self.db.execute(f"SELECT {_FACILITY_COLUMNS} FROM facilities WHERE id = ?", (facility_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no facility {facility_id}")
+        return CanonicalFacility(*row)
+
+    def facility_ids_with_key(self, key: str) -> list[str]:
+        """The facilities holding a name with this key (several: other provinces, generic names)."""
+        rows = self.db.execute("SELECT DISTINCT facility FROM facility_keys WHERE key = ? ORDER BY facility", (key,))
+        return [f for (f,) in rows]
+
+    def facility_name_keys(self, facility_id: str) -> list[str]:
+        """The name keys of a facility's names that single it out (generic names aside), sorted."""
+        rows = self.db.execute(
+            "SELECT DISTINCT key FROM facility_keys WHERE facility = ? AND source = '' ORDER BY key", (facility_id,)
+        )
+        return [k for (k,) in rows]
+
+    def facility_members(self, facility_id: str) -> list[tuple[int, int]]:
+        """``(document, idx)`` of the document facilities resolved to this facility."""
+        rows = self.db.execute(
+            "SELECT document, idx FROM facility_members WHERE facility = ? ORDER BY document, idx", (facility_id,)
+        )
+        return [(d, i) for d, i in rows]
+
+    def add_judgement(
+        self,
+        action: str,
+        a: str,
+        b: str | None,
+        name: str | None,
+        keys_a: Sequence[str],
+        keys_b: Sequence[str],
+        *,
+        author: str | None = None,
+        note: str | None = None,
+        created_at: str | None = None,
+    ) -> int:
+        """Append one judgement; its id."""
+        with self.transaction():
+            cur = self.db.execute(
+                "INSERT INTO judgements (action, a, b, name, keys_a, keys_b, author, note, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (action, a, b, name, json.dumps(list(keys_a), ensure_ascii=False),
+                 json.dumps(list(keys_b), ensure_ascii=False), author, note, created_at or now()),
+            )
+        return int(cur.lastrowid or 0)
+
+    def judgements(self) -> list[Judgement]:
+        """Every judgement, oldest first (a later one overrides an earlier one it contradicts)."""
+        rows = self.db.execute(f"SELECT {_JUDGEMENT_COLUMNS} FROM judgements ORDER BY created_at, id")
+        return [_judgement(r) for r in rows]
+
+    def possible_matches(self, *, limit: int | None = None) -> list[PossibleMatch]:
+        """Pairs of facilities that may be one, best score first."""
+        rows = self.db.execute(
+            "SELECT p.a, p.b, fa.name, fb.name, p.score, p.reasons FROM possible_matches AS p"
+            " JOIN facilities AS fa ON fa.id = p.a JOIN facilities AS fb ON fb.id = p.b"
+            " ORDER BY p.score DESC, p.a, p.b LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        return [PossibleMatch(a, b, na, nb, score, tuple(json.loads(r))) for a, b, na, nb, score, r in rows]

@@ -1,0 +1,109 @@
+"""The ``side`` and ``claims`` components: who speaks (state media narration, reported state
+claims, the leader's criticism, sources on the ground), polarity cues with negation, one
+claim per (facility, side, polarity). Sentences are fictional, in the style of the real ones."""
+
+from __future__ import annotations
+
+import pytest
+from extract.oracle import Site, analysis_for
+
+from factorywatch.extract.pipeline import REGISTRY
+from factorywatch.model import Analysis, Document
+
+KUSONG = Site("kusong-tractor-factory", ("Kusong Tractor Factory",))
+ORANG = Site("orang-paper-mill", ("Orang Paper Mill",))
+
+
+def claims(text: str, outlet: str | None = "Daily NK", sites: tuple[Site, ...] = (KUSONG,)) -> set[tuple[str, str]]:
+    return {(c.side, c.polarity) for c in analysis_for(text, list(sites), outlet=outlet).claims}
+
+
+@pytest.mark.parametrize("outlet, text, side", [
+    ("KCNA", "Pyongyang, May 2 (KCNA) -- Workers of the Kusong Tractor Factory fulfilled their plan.", "official"),
+    ("Rodong Sinmun", "The Kusong Tractor Factory fulfilled its plan.", "official"),
+    ("Daily NK", "The Kusong Tractor Factory fulfilled its plan.", "independent"),
+    ("Radio Free Asia", "The Kusong Tractor Factory fulfilled its plan.", "independent"),
+    (None, "Pyongyang, May 2 (KCNA) -- Workers of the Kusong Tractor Factory fulfilled their plan.", "official"),
+    (None, "A source told Daily NK that the Kusong Tractor Factory fulfilled its plan.", "independent"),
+    (None, "The Kusong Tractor Factory fulfilled its plan.", "independent"),
+])
+def test_side_of_the_document(outlet: str | None, text: str, side: str) -> None:
+    analysis = REGISTRY["side"](Analysis(text=text, doc=Document(text=text, outlet=outlet)))
+    assert analysis.side == side
+
+
+@pytest.mark.parametrize("text, expected", [
+    # reported state claims and quoted praise are official
+    ("The Rodong Sinmun reported that the Kusong Tractor Factory overfulfilled its annual plan.",
+     {("official", "positive")}),
+    ("KCNA said the Kusong Tractor Factory has introduced modern, automated production lines.",
+     {("official", "positive")}),
+    ("North Korea says the Kusong Tractor Factory produced record output this year.", {("official", "positive")}),
+    ("The Kusong Tractor Factory, once hailed as an “exemplary unit”, was awarded a medal.",
+     {("official", "positive")}),
+    ("Kim Jong Un praised the Kusong Tractor Factory for its innovations.", {("official", "positive")}),
+    # the leader's or the party's criticism is official and negative, even retold by a source
+    ("Kim Jong Un harshly criticized the Kusong Tractor Factory for its complacency.", {("official", "negative")}),
+    ("The party committee slammed the managers of the Kusong Tractor Factory for lazy production, a source said.",
+     {("official", "negative")}),
+    # what sources, residents and the outlet report is independent
+    ("A source in North Pyongan Province said the Kusong Tractor Factory has stopped operating.",
+     {("independent", "negative")}),
+    ("Residents say goods from the Kusong Tractor Factory are of poor quality.", {("independent", "negative")}),
+    ("The Kusong Tractor Factory has been idle since January due to a lack of electricity.",
+     {("independent", "negative")}),
+    ("A source said the Kusong Tractor Factory is running smoothly again.", {("independent", "positive")}),
+    # a sentence can hold both sides
+    ("State media claimed the Kusong Tractor Factory is running smoothly, but locals say nothing has changed.",
+     {("official", "positive"), ("independent", "negative")}),
+    # negation
+    ("A source said the Kusong Tractor Factory did not meet its plan.", {("independent", "negative")}),
+    ("There was no evidence of corruption at the Kusong Tractor Factory, a source said.", set()),
+    # no claim about how the facility is doing
+    ("The Kusong Tractor Factory is in North Pyongan Province.", set()),
+])
+def test_side_and_polarity_in_an_independent_article(text: str, expected: set[tuple[str, str]]) -> None:
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Kusong Tractor Factory overfulfilled its plan by 120 percent.", {("official", "positive")}),
+    ("The Kusong Tractor Factory increased production while solving the shortage of materials by itself.",
+     {("official", "positive")}),
+    ("The General Secretary criticized the Kusong Tractor Factory for failing to fulfil its plan.",
+     {("official", "negative")}),
+    ("The Kusong Tractor Factory is situated in Kusong City.", set()),
+])
+def test_state_media_narration_is_official(text: str, expected: set[tuple[str, str]]) -> None:
+    assert claims(text, outlet="KCNA") == expected
+
+
+def test_the_same_is_true_of_takes_the_previous_claim() -> None:
+    text = "The Kusong Tractor Factory overfulfilled its plan. The same is true of the Orang Paper Mill."
+    a = analysis_for(text, [KUSONG, ORANG], outlet="KCNA")
+    assert {(a.facilities[c.facility].id, c.side, c.polarity) for c in a.claims} == {
+        ("kusong-tractor-factory", "official", "positive"), ("orang-paper-mill", "official", "positive")}
+
+
+def test_one_claim_per_facility_side_and_polarity_with_the_first_evidence() -> None:
+    text = ("A source said the Kusong Tractor Factory has stopped operating. "
+            "Residents said the Kusong Tractor Factory is short of coal.")
+    a = analysis_for(text, [KUSONG], outlet="Daily NK")
+    (claim,) = a.claims
+    assert (claim.side, claim.polarity) == ("independent", "negative")
+    assert a.text[claim.evidence.start:claim.evidence.end].startswith("A source said")
+    assert claim.source == "A source"
+    assert claim.cue is not None and a.text[claim.cue.start:claim.cue.end] == "has stopped"
+
+
+def test_the_source_is_named_in_words() -> None:
+    a = analysis_for("The Rodong Sinmun reported that the Kusong Tractor Factory exceeded its plan.", [KUSONG],
+                     outlet="Daily NK")
+    assert [c.source for c in a.claims] == ["Rodong Sinmun"]
+    a = analysis_for("The Kusong Tractor Factory exceeded its plan.", [KUSONG], outlet="KCNA")
+    assert [c.source for c in a.claims] == ["KCNA"]
+
+
+def test_cue_words_inside_a_name_are_no_cues() -> None:
+    site = Site("x", ("October 5 Automated Device Factory",))
+    assert claims("A source visited the October 5 Automated Device Factory.", sites=(site,)) == set()

@@ -1,0 +1,67 @@
+"""``patterns``: lexicon entries as regex, their anchors, and the anchored search, which must
+find exactly what a plain regex scan finds."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factorywatch.extract.cues import lexicon
+from factorywatch.extract.patterns import Finder, fragment, starts
+
+
+@pytest.mark.parametrize("entry, keys", [
+    ("shut(?:s|ting)? down", {" shut"}),
+    ("idle", {" idle "}),
+    ("(?:has|have|had) no", {" has ", " have ", " had "}),
+    ("(?:being |been )?(?:held|detained) by", {" being ", " been ", " held ", " detained "}),
+    ("stopp?(?:ed|ing)", {" stop"}),
+    ("(?<!border\\s)clos(?:ed|ing)", {" clos"}),
+    ("prosecutor's office", {" prosecutor"}),
+    ("on-the-spot (?:guidance|visits?)", {" on-the-spot "}),
+    ("\\d+ ?percent", None),
+    ("(?:\\w+ )?days a month", None),
+    ("n't", None),
+])
+def test_starts(entry: str, keys: set[str] | None) -> None:
+    assert starts(entry) == keys
+
+
+def test_fragment_spaces_and_apostrophes() -> None:
+    assert fragment("worn[- ]out can't stop") == "worn[-\\s]out\\s+can['’]t\\s+stop"
+
+
+def test_bad_entries_are_reported_with_their_file() -> None:
+    with pytest.raises(ValueError, match="where: bad pattern"):
+        Finder(["shut(down"], "where")
+    with pytest.raises(ValueError, match="quote it"):
+        Finder([False], "where")
+
+
+def test_whole_words_only() -> None:
+    finder = Finder(["low", "shut down"], "x")
+    assert [m.group(0) for m in finder.finditer("low-priced, shutdown, Shut  down, low.")] == ["Shut  down", "low"]
+
+
+def test_a_text_that_lower_casing_lengthens_still_gets_right_offsets() -> None:
+    finder = Finder(["idle"], "x")
+    text = "İİ The mill is idle."
+    (m,) = finder.finditer(text)
+    assert text[m.start():m.end()] == "idle"
+
+
+WORDS = ["shut", "down", "the", "factory", "has", "no", "coal", "idle", "not", "operating", "praised", "model",
+         "factory", "90", "percent", "of", "plan", "İ", "lack", "of", "power", "-", ",", "“", "’s", "re-opened",
+         "stopped", "production", "failed", "to", "meet", "quota", "\n", "Kim", "Jong", "Un", "visited"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join), st.integers(0, 20), st.integers(0, 200))
+def test_anchored_search_finds_what_a_scan_finds(text: str, pos: int, end: int) -> None:
+    lex = lexicon()
+    finders = [*lex.cues.values(), lex.positive, lex.negative, *(rule.triggers for rule in lex.rules)]
+    for finder in finders:
+        got = [m.start() for m in finder.finditer(text, pos, end)]
+        want = [m.start() for m in finder.pattern.finditer(text, pos, min(end, len(text)))]
+        assert got == want
