@@ -54,6 +54,8 @@ def test_side_of_the_document(outlet: str | None, text: str, side: str) -> None:
      {("independent", "negative")}),
     ("A source said the Kusong Tractor Factory is running smoothly again.", {("independent", "positive")}),
     # a sentence can hold both sides
+    ("The Kusong Tractor Factory, once hailed as an “exemplary unit”, has stopped operating, a source said.",
+     {("official", "positive"), ("independent", "negative")}),
     ("State media claimed the Kusong Tractor Factory is running smoothly, but locals say nothing has changed.",
      {("official", "positive"), ("independent", "negative")}),
     # negation

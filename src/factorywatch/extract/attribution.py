@@ -29,7 +29,7 @@ PLURAL_LOOKBACK = 8
 """Sentences back that "these factories" may reach for the last list of facilities."""
 GROUP_DISTANCE = 3
 """Sentences between a group description and the sentence that enumerates the group."""
-CONTINUATION_WORDS = 6
+CONTINUATION_WORDS = 8
 """How far into a sentence "subsequently", "the next day"... still continue the one before."""
 
 
