@@ -8,6 +8,7 @@ re-extraction, merge / split / not-same, import and export, order independence.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from resolve.corpus_fixtures import (
 )
 
 from factorywatch.errors import NotFound, UsageError
+from factorywatch.model import Facility
 from factorywatch.resolve.corpus import assign_run_ids, resolve_facilities
 from factorywatch.resolve.judgements import (
     export_judgements,
@@ -270,13 +272,6 @@ def test_import_refuses_bad_records_whole(store: Store, records: object, message
     assert list_judgements(store) == []
 
 
-def test_judgements_are_append_only(store: Store) -> None:
-    merge(store, facility_of(store, *SILK), facility_of(store, *TEXTILE))
-    for sql in ("UPDATE judgements SET note = 'x'", "DELETE FROM judgements"):
-        with pytest.raises(Exception, match="append-only"):
-            store.db.execute(sql)
-
-
 # --- order independence -----------------------------------------------------------------------
 
 ALL: tuple[Article, ...] = CORPUS + LATER
@@ -336,10 +331,6 @@ def test_run_ids_name_one_facility_alike_in_every_document() -> None:
 
 def test_run_ids_keep_unnamed_facilities_as_extracted() -> None:
     a = article("u", "RFA", None, "A factory in Hyesan closed.").analysis()
-    from dataclasses import replace
-
-    from factorywatch.model import Facility
-
     unnamed = replace(a, facilities=(Facility("factory-hyesan", "factory", "factory", False, "Ryanggang"),))
     assert assign_run_ids([unnamed]) == [{0: "factory-hyesan"}]
     assert assign_run_ids([]) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from factorywatch.analyze import filters
 from factorywatch.analyze.paging import Page, check_paging, fetch_limit, page_of
+from factorywatch.analyze.status import status_rules
 from factorywatch.store import Store
 from factorywatch.store.corpus_records import ContradictionRow
 
@@ -25,7 +26,8 @@ def contradictions(
 ) -> Page[ContradictionRow]:
     """One page of contradicted facilities, newest first."""
     check_paging(limit, offset)
+    store.ensure_facility_summary(status_rules())
     rows = store.contradiction_rows(
-        province=filters.province(province), kind=filters.kind(kind), limit=fetch_limit(limit), offset=offset
+        status_rules(), province=filters.province(province), kind=filters.kind(kind), limit=fetch_limit(limit), offset=offset
     )
     return page_of(rows, limit, offset)

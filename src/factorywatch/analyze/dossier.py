@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from factorywatch.analyze.facilities import find_facility
 from factorywatch.analyze.place import Location, locate
-from factorywatch.analyze.status import StatusPeriod, facility_status
+from factorywatch.analyze.status import StatusPeriod, facility_status, status_rules
 from factorywatch.errors import UsageError
 from factorywatch.store import Store
 from factorywatch.store.corpus_records import (
@@ -78,7 +78,7 @@ def dossier(store: Store, ref: str, *, limit: int = DEFAULT_LIMIT) -> Dossier:
     facility = store.canonical_facility(find_facility(store, ref).id)
     fid = facility.id
     history = facility_status(store, fid)
-    contradictions = store.contradiction_rows(facility=fid, limit=1)
+    contradictions = store.contradiction_rows(status_rules(), facility=fid, limit=1)
     return Dossier(
         facility=facility,
         names=tuple(store.facility_names(fid)),

@@ -30,8 +30,16 @@ def summarize(row: FacilityRow) -> FacilitySummary:
     return FacilitySummary(row, locate(row.province, row.locality))
 
 
+def refresh_summaries(store: Store) -> None:
+    """Rebuild the per-facility summary (status, latest event, contradiction) that facility
+    lists read. Call it after resolving facilities: until then, lists on a read-only
+    connection compute it per request (a pass over every event and claim)."""
+    store.refresh_facility_summary(status_rules())
+
+
 def all_facilities(store: Store) -> list[FacilitySummary]:
     """Every canonical facility, by name (for exports)."""
+    store.ensure_facility_summary(status_rules())
     return [summarize(r) for r in store.facility_rows(status_rules(), sort="name", limit=None)]
 
 
@@ -55,6 +63,7 @@ def list_facilities(
     check_paging(limit, offset)
     if sort not in SORTS:
         raise UsageError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+    store.ensure_facility_summary(status_rules())
     rows = store.facility_rows(
         status_rules(),
         text=text.strip() if text and text.strip() else None,

@@ -2,14 +2,15 @@
 
 Every view starts from canonical facilities (``facilities``) and their members
 (``facility_members``: one ``doc_facilities`` row each), and reaches a member's events and
-claims through ``(document, facility)``. Evidence sentences are sliced from
-``documents.text`` by their offsets in the query itself (``substr`` counts characters, as
-Python indexes do), so no second copy of any sentence is stored or shipped.
+claims through ``(document, facility)``; joins are written in that order (``CROSS JOIN``
+keeps SQLite to it). Evidence sentences are sliced from ``documents.text`` by their offsets
+in the query itself (``substr`` counts characters, as Python indexes do), so no second copy
+of any sentence is stored or shipped.
 
 Status rules (which event type or claim polarity implies which status) are the business of
 ``factorywatch.analyze.status``; they arrive here as data (``rules``: ``(what, basis,
-status, rank)`` rows) and one SQL definition of a facility's status signals serves both the
-latest status of every facility and the history of one.
+status, rank)`` rows), and one SQL definition of a facility's status signals serves both the
+history of one facility and the summary of all (``facility_summary``, see migration m005).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from factorywatch.store.corpus_records import (
 from factorywatch.store.documents import _check_date
 
 StatusRule = tuple[str, str, str, int]
-"""``(what, basis, status, rank)``: ``("event", "shutdown", "stopped", 13)``, ``("claim",
+"""``(what, basis, status, rank)``: ``("event", "shutdown", "stopped", 102)``, ``("claim",
 "negative", "reduced", 1)``. On one day the signal of higher rank is the later one."""
 
 SORTS = ("reports", "last-event", "name")
@@ -43,7 +44,11 @@ SORTS = ("reports", "last-event", "name")
 _DOC = "d.id, d.doc_id, d.title, d.outlet, d.url, d.published"
 _FAC = "f.id, f.name, f.kind, f.province, f.locality"
 _SLICE = "substr(d.text, {0}.evidence_start + 1, {0}.evidence_end - {0}.evidence_start)"
-_MEMBER = "JOIN facility_members m ON m.document = {0}.document AND m.idx = {0}.facility"
+_EVENTS = "facility_members m CROSS JOIN doc_events e ON e.document = m.document AND e.facility = m.idx"
+_CLAIMS = "facility_members m CROSS JOIN doc_claims c ON c.document = m.document AND c.facility = m.idx"
+_DATED = "CROSS JOIN documents d ON d.id = m.document"
+_OFFICIAL_POSITIVE = "(c.side = 'official' AND c.polarity = 'positive')"
+_INDEPENDENT_NEGATIVE = "(c.side = 'independent' AND c.polarity = 'negative')"
 
 _RULES = """rules (what, basis, status, rank) AS (
     SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
@@ -52,34 +57,55 @@ _RULES = """rules (what, basis, status, rank) AS (
 _SIGNALS = f"""signals AS (
     SELECT m.facility, coalesce(e.date, d.published) AS day, r.status, r.rank, r.what, r.basis, d.side AS side,
            e.document, e.idx, e.evidence_start, e.evidence_end
-    FROM doc_events e JOIN rules r ON r.what = 'event' AND r.basis = e.type
-    {_MEMBER.format("e")} JOIN documents d ON d.id = e.document
+    FROM {_EVENTS} CROSS JOIN rules r ON r.what = 'event' AND r.basis = e.type {_DATED}
     WHERE {{members}}
     UNION ALL
     SELECT m.facility, d.published, r.status, r.rank, r.what, r.basis, c.side,
            c.document, c.idx, c.evidence_start, c.evidence_end
-    FROM doc_claims c JOIN rules r ON r.what = 'claim' AND r.basis = c.polarity
-    {_MEMBER.format("c")} JOIN documents d ON d.id = c.document
+    FROM {_CLAIMS} CROSS JOIN rules r ON r.what = 'claim' AND r.basis = c.polarity {_DATED}
     WHERE {{members}} AND NOT EXISTS (
-        SELECT 1 FROM doc_events x JOIN rules rx ON rx.what = 'event' AND rx.basis = x.type
-        WHERE x.document = c.document AND x.facility = c.facility))"""
+        SELECT 1 FROM doc_events x WHERE x.document = c.document AND x.facility = c.facility
+        AND x.type IN (SELECT basis FROM rules WHERE what = 'event')))"""
 """A claim counts only where its document reports no status-bearing event of the facility:
 the event says more precisely what happened, and when."""
 
 _STATUS_KEY = "coalesce(day, '') || char(9) || printf('%04d', rank) || char(9) || status"
 """Signals order by (day, rank, status): the latest status is the signal with the greatest key."""
 
-_CONTRADICTED = f"""SELECT m.facility FROM doc_claims c {_MEMBER.format("c")}
-    WHERE (c.side = 'official' AND c.polarity = 'positive') OR (c.side = 'independent' AND c.polarity = 'negative')
-    GROUP BY m.facility HAVING count(DISTINCT c.side) = 2"""
+_CLAIM_TOTALS = f"""claim_totals AS (
+    SELECT m.facility, sum({_OFFICIAL_POSITIVE}) AS official_positive,
+           sum({_INDEPENDENT_NEGATIVE}) AS independent_negative,
+           max(CASE WHEN {_OFFICIAL_POSITIVE} THEN d.published END) AS official_date,
+           max(CASE WHEN {_INDEPENDENT_NEGATIVE} THEN d.published END) AS independent_date
+    FROM {_CLAIMS} {_DATED} WHERE {{members}} AND ({_OFFICIAL_POSITIVE} OR {_INDEPENDENT_NEGATIVE})
+    GROUP BY m.facility)"""
+
+_SUMMARY = f"""WITH {_RULES}, {_SIGNALS.format(members="1")}, {_CLAIM_TOTALS.format(members="1")},
+    latest AS (SELECT facility, max({_STATUS_KEY}) AS key FROM signals GROUP BY facility),
+    events AS (SELECT m.facility, max(coalesce(e.date, d.published)) AS last_event
+               FROM {_EVENTS} {_DATED} GROUP BY m.facility)
+    SELECT f.id AS facility, substr(latest.key, instr(latest.key, char(9)) + 6) AS status,
+           nullif(substr(latest.key, 1, instr(latest.key, char(9)) - 1), '') AS status_date, events.last_event,
+           coalesce(t.official_positive, 0) AS official_positive,
+           coalesce(t.independent_negative, 0) AS independent_negative, t.official_date, t.independent_date
+    FROM facilities f LEFT JOIN latest ON latest.facility = f.id LEFT JOIN events ON events.facility = f.id
+    LEFT JOIN claim_totals t ON t.facility = f.id"""
+"""One row per facility: the columns of ``facility_summary``."""
+
+_CONTRADICTED = "s.official_positive > 0 AND s.independent_negative > 0"
+_CONTRADICTION_DATE = "max(coalesce(s.official_date, ''), coalesce(s.independent_date, ''))"
+
 
 def _named(test: str) -> str:
-    """Ids of the facilities with a name that passes ``test`` (``= :name COLLATE NOCASE``),
-    one branch per source of names so each can use its index."""
+    """Ids of the facilities with a name that passes ``test`` (``= :name COLLATE NOCASE``):
+    their own name, their name in a document, a naming mention; one branch each, so each
+    can use its index."""
     return f"""SELECT id FROM facilities WHERE name {test}
         UNION SELECT m.facility FROM doc_facilities df
             JOIN facility_members m ON m.document = df.document AND m.idx = df.idx WHERE df.name {test}
-        UNION SELECT m.facility FROM doc_mentions mm {_MEMBER.format("mm")} WHERE mm.kind = 'name' AND mm.surface {test}"""
+        UNION SELECT m.facility FROM doc_mentions mm
+            JOIN facility_members m ON m.document = mm.document AND m.idx = mm.facility
+            WHERE mm.kind = 'name' AND mm.surface {test}"""
 
 
 _LIKE = "LIKE :name ESCAPE '\\'"
@@ -92,6 +118,10 @@ def _like(text: str) -> str:
 
 def _where(conditions: list[str]) -> str:
     return " AND ".join(conditions) or "1"
+
+
+def _limit(limit: int | None) -> int:
+    return -1 if limit is None else limit
 
 
 def _document(row: Sequence[Any]) -> DocumentRef:
@@ -122,6 +152,37 @@ def _record_filters(
 class Corpus(StoreBase):
     """Read-side queries over canonical facilities and what documents say about them."""
 
+    def refresh_facility_summary(self, rules: Sequence[StatusRule]) -> None:
+        """Rebuild ``facility_summary`` under ``rules``, in one transaction. Until the next
+        change of facility membership it serves every facility list at the cost of a lookup."""
+        encoded = json.dumps(list(rules))
+        with self.transaction():
+            version = self.db.execute("SELECT n FROM corpus_version").fetchone()[0]
+            self.db.execute("DELETE FROM facility_summary")
+            self.db.execute(f"INSERT INTO facility_summary {_SUMMARY}", {"rules": encoded})
+            self.db.execute("INSERT OR REPLACE INTO facility_summary_state (id, version, rules) VALUES (0, ?, ?)",
+                            (version, encoded))
+
+    def facility_summary_fresh(self, rules: Sequence[StatusRule]) -> bool:
+        """Whether ``facility_summary`` was built under ``rules`` from the current members."""
+        return self.db.execute(
+            "SELECT 1 FROM facility_summary_state s JOIN corpus_version v ON v.n = s.version WHERE s.rules = ?",
+            (json.dumps(list(rules)),),
+        ).fetchone() is not None
+
+    def ensure_facility_summary(self, rules: Sequence[StatusRule]) -> None:
+        """Rebuild a stale summary, unless this connection may not write (the web app's),
+        whose views then compute it per query."""
+        if not self.facility_summary_fresh(rules) and not self.db.execute("PRAGMA query_only").fetchone()[0]:
+            self.refresh_facility_summary(rules)
+
+    def _summary(self, rules: Sequence[StatusRule], params: dict[str, Any]) -> str:
+        """The summary to read: the table when fresh, else the query that builds it (slow)."""
+        if self.facility_summary_fresh(rules):
+            return "facility_summary"
+        params["rules"] = json.dumps(list(rules))
+        return f"({_SUMMARY})"
+
     def facility_rows(
         self,
         rules: Sequence[StatusRule],
@@ -145,59 +206,45 @@ class Corpus(StoreBase):
         """
         if sort not in SORTS:
             raise UsageError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
-        params: dict[str, Any] = {"rules": json.dumps(list(rules)), "limit": -1 if limit is None else limit,
-                                  "offset": offset}
+        params: dict[str, Any] = {"limit": _limit(limit), "offset": offset}
         where: list[str] = []
         if text:
             where.append(f"f.id IN ({_named(_LIKE)})")
             params["name"] = _like(text)
-        for column, value in (("kind", kind), ("province", province)):
+        for column, value in (("f.kind", kind), ("f.province", province), ("s.status", status)):
             if value:
-                where.append(f"f.{column} = :{column}")
-                params[column] = value
-        if status:
-            where.append("st.status = :status")
-            params["status"] = status
+                where.append(f"{column} = :{column[2:]}")
+                params[column[2:]] = value
         if contradicted is not None:
-            where.append(f"cx.facility IS {'NOT ' if contradicted else ''}NULL")
+            where.append(f"{'' if contradicted else 'NOT '}({_CONTRADICTED})")
         if event_type:
-            where.append(f"f.id IN (SELECT m.facility FROM doc_events e {_MEMBER.format('e')} WHERE e.type = :type)")
+            where.append(f"f.id IN (SELECT m.facility FROM {_EVENTS} WHERE e.type = :type)")
             params["type"] = event_type
         if year is not None:
-            where.append("f.id IN (SELECT m.facility FROM facility_members m JOIN documents d ON d.id = m.document"
+            where.append(f"f.id IN (SELECT m.facility FROM facility_members m {_DATED}"
                          " WHERE d.published >= :year AND d.published < :next_year)")
             params |= {"year": f"{year:04d}", "next_year": f"{year + 1:04d}"}
         order = {
             "reports": "f.reports DESC, f.name, f.id",
-            "last-event": "ev.last_event IS NULL, ev.last_event DESC, f.reports DESC, f.id",
+            "last-event": "s.last_event IS NULL, s.last_event DESC, f.reports DESC, f.id",
             "name": "f.name COLLATE NOCASE, f.id",
         }[sort]
         rows = self.db.execute(
-            f"""WITH {_RULES}, {_SIGNALS.format(members="1")},
-            latest AS (SELECT facility, max({_STATUS_KEY}) AS key FROM signals GROUP BY facility),
-            st AS (SELECT facility, substr(key, 1, instr(key, char(9)) - 1) AS day,
-                          substr(key, instr(key, char(9)) + 6) AS status FROM latest),
-            ev AS (SELECT m.facility, max(coalesce(e.date, d.published)) AS last_event
-                   FROM doc_events e {_MEMBER.format("e")} JOIN documents d ON d.id = e.document GROUP BY m.facility),
-            cx AS ({_CONTRADICTED})
-            SELECT f.id, f.name, f.kind, f.province, f.locality, f.place_source, f.reports, f.first_seen, f.last_seen,
-                   st.status, nullif(st.day, ''), ev.last_event, cx.facility IS NOT NULL
-            FROM facilities f LEFT JOIN st ON st.facility = f.id LEFT JOIN ev ON ev.facility = f.id
-            LEFT JOIN cx ON cx.facility = f.id
-            WHERE {_where(where)} ORDER BY {order} LIMIT :limit OFFSET :offset""",
+            f"""SELECT f.id, f.name, f.kind, f.province, f.locality, f.place_source, f.reports, f.first_seen,
+                       f.last_seen, s.status, s.status_date, s.last_event, {_CONTRADICTED}
+                FROM facilities f JOIN {self._summary(rules, params)} s ON s.facility = f.id
+                WHERE {_where(where)} ORDER BY {order} LIMIT :limit OFFSET :offset""",
             params,
         )
         return [FacilityRow(*r[:-1], bool(r[-1])) for r in rows]
 
     def facility_refs(self, ids: Sequence[str]) -> list[FacilityRef]:
         """The facilities of these ids that exist, in the order given."""
-        rows = {
-            r[0]: FacilityRef(*r)
-            for r in self.db.execute(
-                f"SELECT {_FAC} FROM facilities f WHERE f.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
-            )
-        }
-        return [rows[i] for i in ids if i in rows]
+        rows = self.db.execute(
+            f"SELECT {_FAC} FROM facilities f WHERE f.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+        )
+        found = {r[0]: FacilityRef(*r) for r in rows}
+        return [found[i] for i in ids if i in found]
 
     def facilities_named(self, name: str, *, partial: bool = False, limit: int = 20) -> list[str]:
         """Ids of the facilities that go by ``name`` (any case), or (``partial``) by a name
@@ -223,7 +270,8 @@ class Corpus(StoreBase):
     def _name_counts(self, where: str, params: tuple[str, ...]) -> Iterator[tuple[str, NameCount]]:
         rows = self.db.execute(
             f"""SELECT m.facility, mm.surface, count(*), count(DISTINCT mm.document)
-                FROM doc_mentions mm {_MEMBER.format("mm")} WHERE {where} AND mm.kind = 'name'
+                FROM facility_members m CROSS JOIN doc_mentions mm ON mm.document = m.document AND mm.facility = m.idx
+                WHERE {where} AND mm.kind = 'name'
                 GROUP BY m.facility, mm.surface ORDER BY m.facility, 3 DESC, 4 DESC, 2""",
             params,
         )
@@ -232,8 +280,8 @@ class Corpus(StoreBase):
     def facility_places(self, facility: str) -> list[PlaceCount]:
         """The places its documents give it, with how each was found, most given first."""
         rows = self.db.execute(
-            """SELECT df.province, df.locality, df.place_source, count(*) FROM doc_facilities df
-               JOIN facility_members m ON m.document = df.document AND m.idx = df.idx WHERE m.facility = ?
+            """SELECT df.province, df.locality, df.place_source, count(*) FROM facility_members m
+               CROSS JOIN doc_facilities df ON df.document = m.document AND df.idx = m.idx WHERE m.facility = ?
                GROUP BY 1, 2, 3 ORDER BY 4 DESC, df.locality IS NULL, df.province IS NULL, 1, 2""",
             (facility,),
         )
@@ -243,10 +291,9 @@ class Corpus(StoreBase):
         """The documents that report it, newest first."""
         rows = self.db.execute(
             f"""SELECT {_DOC}, d.side, df.name FROM facility_members m
-                JOIN doc_facilities df ON df.document = m.document AND df.idx = m.idx
-                JOIN documents d ON d.id = m.document WHERE m.facility = ?
-                ORDER BY d.published IS NULL, d.published DESC, d.id DESC, df.idx LIMIT ?""",
-            (facility, -1 if limit is None else limit),
+                CROSS JOIN doc_facilities df ON df.document = m.document AND df.idx = m.idx {_DATED}
+                WHERE m.facility = ? ORDER BY d.published IS NULL, d.published DESC, d.id DESC, df.idx LIMIT ?""",
+            (facility, _limit(limit)),
         )
         return [FacilityDocument(_document(r[:6]), r[6], r[7]) for r in rows]
 
@@ -255,8 +302,8 @@ class Corpus(StoreBase):
         q = self.db.execute
         return (
             q("SELECT count(DISTINCT document) FROM facility_members WHERE facility = ?", (facility,)).fetchone()[0],
-            q(f"SELECT count(*) FROM doc_events e {_MEMBER.format('e')} WHERE m.facility = ?", (facility,)).fetchone()[0],
-            q(f"SELECT count(*) FROM doc_claims c {_MEMBER.format('c')} WHERE m.facility = ?", (facility,)).fetchone()[0],
+            q(f"SELECT count(*) FROM {_EVENTS} WHERE m.facility = ?", (facility,)).fetchone()[0],
+            q(f"SELECT count(*) FROM {_CLAIMS} WHERE m.facility = ?", (facility,)).fetchone()[0],
         )
 
     def event_rows(
@@ -279,16 +326,15 @@ class Corpus(StoreBase):
         if types:
             where.append("e.type IN (SELECT value FROM json_each(:types))")
             params["types"] = json.dumps(list(types))
-        direction = "DESC" if newest_first else ""
+        desc = " DESC" if newest_first else ""
         rows = self.db.execute(
             f"""SELECT {_FAC}, e.idx, e.type, e.date, e.date_precision, {day} AS day,
                        {_SLICE.format("e")}, e.evidence_start, e.evidence_end, {_DOC}
-                FROM doc_events e {_MEMBER.format("e")} JOIN facilities f ON f.id = m.facility
-                JOIN documents d ON d.id = e.document
+                FROM {_EVENTS} JOIN facilities f ON f.id = m.facility JOIN documents d ON d.id = m.document
                 WHERE {_where(where)}
-                ORDER BY day IS NULL, day {direction}, d.published {direction}, e.document {direction},
-                         e.idx {direction} LIMIT :limit OFFSET :offset""",
-            params | {"limit": -1 if limit is None else limit, "offset": offset},
+                ORDER BY day IS NULL, day{desc}, d.published{desc}, e.document{desc}, e.idx{desc}
+                LIMIT :limit OFFSET :offset""",
+            params | {"limit": _limit(limit), "offset": offset},
         )
         for r in rows:
             yield EventRow(FacilityRef(*r[:5]), *r[5:13], _document(r[13:]))
@@ -316,11 +362,12 @@ class Corpus(StoreBase):
                          " FROM json_each(:keys))")
             params["keys"] = json.dumps([list(k) for k in keys])
         rows = self.db.execute(
-            f"""SELECT {_FAC}, c.idx, c.side, c.polarity, c.source, {_SLICE.format("c")}, c.evidence_start, c.evidence_end, {_DOC}
-                FROM doc_claims c {_MEMBER.format("c")} JOIN facilities f ON f.id = m.facility
-                JOIN documents d ON d.id = c.document WHERE {_where(where)}
+            f"""SELECT {_FAC}, c.idx, c.side, c.polarity, c.source, {_SLICE.format("c")}, c.evidence_start,
+                       c.evidence_end, {_DOC}
+                FROM {_CLAIMS} JOIN facilities f ON f.id = m.facility JOIN documents d ON d.id = m.document
+                WHERE {_where(where)}
                 ORDER BY d.published IS NULL, d.published DESC, c.document DESC, c.idx LIMIT :limit OFFSET :offset""",
-            params | {"limit": -1 if limit is None else limit, "offset": offset},
+            params | {"limit": _limit(limit), "offset": offset},
         )
         for r in rows:
             yield ClaimRow(FacilityRef(*r[:5]), *r[5:12], _document(r[12:]))
@@ -339,6 +386,7 @@ class Corpus(StoreBase):
 
     def contradiction_rows(
         self,
+        rules: Sequence[StatusRule],
         *,
         facility: str | None = None,
         province: str | None = None,
@@ -349,32 +397,40 @@ class Corpus(StoreBase):
         """Facilities with an official positive and an independent negative claim anywhere
         in the corpus, each with the newest claim of both sides, newest first (by the later
         of the two publication dates)."""
-        where = ["o.side = 'official'", "o.rn = 1"]
-        params: dict[str, Any] = {"limit": -1 if limit is None else limit, "offset": offset}
-        for column, value in (("id", facility), ("province", province), ("kind", kind)):
+        params: dict[str, Any] = {"limit": _limit(limit), "offset": offset}
+        where = [_CONTRADICTED]
+        for column, value in (("province", province), ("kind", kind)):
             if value:
                 where.append(f"f.{column} = :{column}")
                 params[column] = value
+        if facility:  # one facility: its own claims, whatever the state of the summary
+            params["facility"] = facility
+            source = f"(WITH {_CLAIM_TOTALS.format(members='m.facility = :facility')} SELECT * FROM claim_totals)"
+        else:
+            source = self._summary(rules, params)
         found = self.db.execute(
-            f"""WITH cl AS (
-                    SELECT m.facility, c.side, c.document, c.idx, coalesce(d.published, '') AS day,
-                           row_number() OVER (PARTITION BY m.facility, c.side
-                                              ORDER BY d.published IS NULL, d.published DESC, c.document DESC, c.idx)
-                               AS rn,
-                           count(*) OVER (PARTITION BY m.facility, c.side) AS n
-                    FROM doc_claims c {_MEMBER.format("c")} JOIN documents d ON d.id = c.document
-                    WHERE m.facility IN ({_CONTRADICTED}) AND ((c.side = 'official' AND c.polarity = 'positive')
-                          OR (c.side = 'independent' AND c.polarity = 'negative')))
-                SELECT o.facility, o.document, o.idx, o.n, i.document, i.idx, i.n
-                FROM cl o JOIN cl i ON i.facility = o.facility AND i.side = 'independent' AND i.rn = 1
-                JOIN facilities f ON f.id = o.facility
-                WHERE {_where(where)} ORDER BY max(o.day, i.day) DESC, f.reports DESC, f.id
-                LIMIT :limit OFFSET :offset""",
+            f"""SELECT f.id, s.official_positive, s.independent_negative FROM facilities f
+                JOIN {source} s ON s.facility = f.id WHERE {_where(where)}
+                ORDER BY {_CONTRADICTION_DATE} DESC, f.reports DESC, f.id LIMIT :limit OFFSET :offset""",
             params,
         ).fetchall()
-        wanted = [k for r in found for k in ((r[1], r[2]), (r[4], r[5]))]
-        claims = {(c.document.id, c.idx): c for c in self.claim_rows(keys=wanted)}
+        newest = self.db.execute(
+            f"""SELECT facility, side, document, idx FROM (
+                    SELECT m.facility, c.side, c.document, c.idx, row_number() OVER (
+                        PARTITION BY m.facility, c.side
+                        ORDER BY d.published IS NULL, d.published DESC, c.document DESC, c.idx) AS rn
+                    FROM {_CLAIMS} {_DATED}
+                    WHERE m.facility IN (SELECT value FROM json_each(:ids))
+                          AND ({_OFFICIAL_POSITIVE} OR {_INDEPENDENT_NEGATIVE}))
+                WHERE rn = 1""",
+            {"ids": json.dumps([r[0] for r in found])},
+        ).fetchall()
+        keys = {(fid, side): (document, idx) for fid, side, document, idx in newest}
+        claims = {(c.document.id, c.idx): c for c in self.claim_rows(keys=list(keys.values()))}
         return [
-            ContradictionRow(claims[od, oi].facility, claims[od, oi], claims[id_, ii], on, n)
-            for _, od, oi, on, id_, ii, n in found
+            ContradictionRow(
+                claims[keys[fid, "official"]].facility, claims[keys[fid, "official"]],
+                claims[keys[fid, "independent"]], officials, independents,
+            )
+            for fid, officials, independents in found
         ]

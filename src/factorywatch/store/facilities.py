@@ -127,25 +127,37 @@ class FacilityQueries(StoreBase):
         keys: Iterable[tuple[str, str, str, str]],
         possible: Iterable[tuple[str, str, float, str]],
     ) -> None:
-        """Replace every canonical facility, member, key and possible match at once.
+        """Make the stored canonical facilities, members, keys and possible matches these, in
+        one transaction. ``members`` are ``(document, idx, facility)``, ``keys``
+        ``(key, province, source, facility)``, ``possible`` ``(a, b, score, reasons as JSON)``.
 
-        A facility whose row is unchanged keeps its ``updated_at``; ``members`` are
-        ``(document, idx, facility)``, ``keys`` ``(key, province, source, facility)``, ``possible``
-        ``(a, b, score, reasons as JSON)``."""
+        Only what changed is written: a facility row that is the same keeps its
+        ``updated_at``, and a member that stays where it was is not touched, so a resolution
+        that changes nothing leaves membership (and the views derived from it) as it was."""
         with self.transaction():
-            before = {r[0]: r for r in self.db.execute(f"SELECT {_FACILITY_COLUMNS} FROM facilities")}
+            q = self.db
+            before = {r[0]: r[:-1] for r in q.execute(f"SELECT {_FACILITY_COLUMNS} FROM facilities")}
+            old = {(d, i): f for d, i, f in q.execute("SELECT document, idx, facility FROM facility_members")}
+            new = {(d, i): f for d, i, f in members}
+            q.executemany("DELETE FROM facility_members WHERE document = ? AND idx = ?",
+                          [m for m, f in old.items() if new.get(m) != f])
+            ids = {f.id for f in facilities}
+            q.executemany("DELETE FROM facilities WHERE id = ?", [(i,) for i in before if i not in ids])
             stamp = now()
-            rows = []
-            for f in facilities:
-                row = astuple(f)
-                old = before.get(f.id)
-                rows.append(row[:-1] + (old[-1] if old is not None and old[:-1] == row[:-1] else stamp,))
-            for table in ("facility_members", "possible_matches", "facility_keys", "facilities"):
-                self.db.execute(f"DELETE FROM {table}")
-            self.db.executemany(f"INSERT INTO facilities ({_FACILITY_COLUMNS}) VALUES ({_FACILITY_MARKS})", rows)
-            self.db.executemany("INSERT INTO facility_members (document, idx, facility) VALUES (?, ?, ?)", members)
-            self.db.executemany("INSERT INTO facility_keys (key, province, source, facility) VALUES (?, ?, ?, ?)", keys)
-            self.db.executemany("INSERT INTO possible_matches (a, b, score, reasons) VALUES (?, ?, ?, ?)", possible)
+            rows = [astuple(f)[:-1] for f in facilities]
+            q.executemany(f"INSERT INTO facilities ({_FACILITY_COLUMNS}) VALUES ({_FACILITY_MARKS})",
+                          [(*r, stamp) for r in rows if r[0] not in before])
+            q.executemany(
+                "UPDATE facilities SET name = ?, kind = ?, province = ?, locality = ?, place_source = ?, reports = ?,"
+                " first_seen = ?, last_seen = ?, updated_at = ? WHERE id = ?",
+                [(*r[1:], stamp, r[0]) for r in rows if r[0] in before and before[r[0]] != r],
+            )
+            q.executemany("INSERT INTO facility_members (document, idx, facility) VALUES (?, ?, ?)",
+                          [(d, i, f) for (d, i), f in new.items() if old.get((d, i)) != f])
+            q.execute("DELETE FROM facility_keys")
+            q.executemany("INSERT INTO facility_keys (key, province, source, facility) VALUES (?, ?, ?, ?)", keys)
+            q.execute("DELETE FROM possible_matches")
+            q.executemany("INSERT INTO possible_matches (a, b, score, reasons) VALUES (?, ?, ?, ?)", possible)
 
     def count_canonical_facilities(self) -> int:
         return self.db.execute("SELECT count(*) FROM facilities").fetchone()[0]
