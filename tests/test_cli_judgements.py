@@ -76,7 +76,8 @@ def test_merge_split_not_same_and_the_judgement_list(db: Path) -> None:
     listed = run("judgements", db=db).output.splitlines()
     assert [line.split()[2] for line in listed] == ["merge", "split", "not-same"]
     assert "one mill" in listed[0]
-    assert [j["action"] for j in json.loads(run("judgements", "--json", db=db).output)] == ["merge", "split", "not-same"]
+    listed_json = json.loads(run("judgements", "--json", db=db).output)
+    assert [j["action"] for j in listed_json] == ["merge", "split", "not-same"]
 
 
 def test_export_import_round_trip(db: Path, tmp_path: Path) -> None:
@@ -123,7 +124,8 @@ def test_a_bad_import_file_is_one_line(db: Path, tmp_path: Path) -> None:
     assert result.stderr.startswith(f"Error: {bad}:1: not JSON") and len(result.stderr.splitlines()) == 1
     bad.write_text('[{"action": "undo"}]', encoding="utf-8")
     result = run("judgements", "--import", str(bad), db=db)
-    assert result.exit_code == 1 and result.stderr == "Error: judgement 1: action must be one of merge, split, not-same\n"
+    assert result.exit_code == 1
+    assert result.stderr == "Error: judgement 1: action must be one of merge, split, not-same\n"
 
 
 def test_a_missing_database_is_one_line(tmp_path: Path) -> None:

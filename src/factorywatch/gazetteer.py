@@ -231,6 +231,12 @@ def lookup(name: str) -> list[PlaceEntry]:
     return gazetteer().lookup(name)
 
 
+def spellings() -> tuple[str, ...]:
+    """Every spelling of every unit that ``find`` matches, as the data writes it (for tools
+    that match the same names another way, such as the spaCy baseline of bench/extract.py)."""
+    return tuple(sorted({spelling for values in gazetteer()._names.values() for _, spelling, _ in values}))
+
+
 def all_entries() -> tuple[PlaceEntry, ...]:
     return gazetteer().entries
 

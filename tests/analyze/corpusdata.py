@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from factorywatch.model import Analysis, Claim, Document, Event, Facility, Mention, Sentence
 from factorywatch.resolve.names import name_key
-from factorywatch.store import Store
+from factorywatch.store import Store, open_store
 from factorywatch.store.facilities import CanonicalFacility
 
 
@@ -103,6 +104,9 @@ DOCS = (
 CANONICAL = (RB, SC, ST, HB, SK)
 
 
+_PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
 def _sentence(text: str, sentence: str) -> Sentence:
     start = text.index(sentence)
     return Sentence(start, start + len(sentence))
@@ -117,7 +121,7 @@ def _analysis(d: Doc, document: Document) -> Analysis:
     )
     return Analysis(
         text=d.text, doc=document, side=d.side, facilities=facilities, mentions=mentions,
-        events=tuple(Event(t, i, _sentence(d.text, s), None, date, None if date is None else "day")
+        events=tuple(Event(t, i, _sentence(d.text, s), None, date, _PRECISION.get(len(date or "")))
                      for t, i, s, date in d.events),
         claims=tuple(Claim(i, side, pol, _sentence(d.text, s), src) for i, side, pol, s, src in d.claims),
     )
@@ -144,6 +148,16 @@ def build_corpus(store: Store) -> dict[str, int]:
                           max(seen[f.canonical]) or None, "2024-01-01T00:00:00+00:00")
         for f in CANONICAL
     ]
-    keys = {(name_key(f.name), f.province or "", f.canonical) for d in DOCS for f in d.facilities}
+    keys = {(name_key(f.name), f.province or "", "", f.canonical) for d in DOCS for f in d.facilities}
     store.replace_facilities(canonical, members, sorted(keys), [])
     return ids
+
+
+def open_corpus(path: Path) -> Store:
+    """A store at ``path`` holding the fictional corpus, its facility summary built."""
+    from factorywatch.analyze.facilities import refresh_summaries
+
+    store = open_store(path)
+    build_corpus(store)
+    refresh_summaries(store)
+    return store

@@ -7,6 +7,7 @@ re-extraction, merge / split / not-same, import and export, order independence.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -29,8 +30,9 @@ from resolve.corpus_fixtures import (
 )
 
 from factorywatch.errors import NotFound, UsageError
+from factorywatch.ingest import job
 from factorywatch.model import Facility
-from factorywatch.resolve.corpus import assign_run_ids, resolve_facilities
+from factorywatch.resolve.corpus import assign_run_ids, resolve_facilities, with_run_ids
 from factorywatch.resolve.judgements import (
     export_judgements,
     find_facility,
@@ -90,7 +92,7 @@ def test_every_named_facility_has_one_canonical_facility(store: Store) -> None:
 def test_facility_rows_summarize_their_members(store: Store) -> None:
     f = store.canonical_facility(facility_of(store, *KANGGYE))
     assert (f.id, f.name, f.kind) == ("kanggye-youth-power-station", "Kanggye Youth Power Station", "power_station")
-    assert (f.province, f.locality, f.place_source) == ("Chagang", "Kanggye", "sentence")
+    assert (f.province, f.locality, f.place_source) == ("Jagang", "Kanggye", "sentence")
     assert (f.reports, f.first_seen, f.last_seen) == (2, "2023-06-01", "2024-01-10")
     taedong = store.canonical_facility(facility_of(store, *TAEDONG))
     assert (taedong.name, taedong.reports, taedong.first_seen) == ("Taedong River Battery Factory", 2, "2023-11-15")
@@ -134,8 +136,8 @@ def test_merge_joins_facilities_the_matcher_keeps_apart(store: Store) -> None:
     assert same(store, SILK, TEXTILE)
     assert outcome.facilities == (facility_of(store, *SILK),)
     j = outcome.judgement
-    assert (j.action, j.keys_a, j.keys_b, j.note) == ("merge", ("pyongyang silk factory",),
-                                                      ("pyongyang textile factory",), "one mill, two names")
+    assert (j.action, j.keys_a, j.keys_b, j.note) == ("merge", ("pyongyang silk factory|Pyongyang",),
+                                                      ("pyongyang textile factory|Pyongyang",), "one mill, two names")
     resolve_facilities(store)
     assert same(store, SILK, TEXTILE)
 
@@ -161,7 +163,8 @@ def test_split_takes_a_name_off_and_keeps_the_id(store: Store) -> None:
     assert facility_of(store, *TAEDONG) == fid
     assert facility_of(store, *NO_245) != fid
     assert set(outcome.facilities) == {fid, facility_of(store, *NO_245)}
-    assert outcome.judgement.keys_a == ("245 factory",)
+    assert outcome.judgement.keys_a == ("245 factory", "245 factory|Pyongyang")  # as each document placed it
+    assert outcome.judgement.keys_b == ("taedonggang battery factory|Pyongyang",)
 
 
 def test_a_later_judgement_overrides_an_earlier_one(store: Store) -> None:
@@ -188,6 +191,30 @@ def test_judgements_survive_reingest_and_reextraction(store: Store) -> None:
     after = clusters(store)
     for fid, members in judged.items():
         assert members <= after[fid]  # same ids, the new documents added
+
+
+def test_judgements_survive_the_real_ingest_and_reextract_jobs(tmp_path: Path) -> None:
+    """Through the ingest job and real extraction (which finds every facility of these texts)."""
+    def write(name: str, articles: tuple[Article, ...]) -> Path:
+        path = tmp_path / name
+        path.write_text("".join(json.dumps({"id": a.id, "outlet": a.outlet, "published": a.published,
+                                            "text": a.text}) + "\n" for a in articles), encoding="utf-8")
+        return path
+
+    with open_store(tmp_path / "fw.db") as s:
+        job.ingest_paths(s, [write("first.jsonl", CORPUS)])
+        resolve_facilities(s)
+        merge(s, "Pyongyang Silk Mill", "Pyongyang Textile Mill")
+        not_same(s, "Kanggye Youth Power Station", "Kanggye Power Station")
+        judged = clusters(s)
+        job.reextract(s)
+        resolve_facilities(s)
+        assert clusters(s) == judged
+        job.ingest_paths(s, [write("all.jsonl", ALL)])
+        resolve_facilities(s)
+        assert same(s, SILK, TEXTILE) and not same(s, KANGGYE, KANGGYE_SHORT)
+        after = clusters(s)
+        assert all(members <= after[fid] for fid, members in judged.items())
 
 
 def test_a_merge_keeps_the_id_most_names_had(store: Store) -> None:
@@ -222,14 +249,32 @@ def test_judgement_mistakes_raise_one_line(store: Store, call, error: type[Excep
 
 def test_a_name_of_two_facilities_is_ambiguous(tmp_path: Path) -> None:
     articles = [
-        article("a", "KCNA", "2024", "The Unsan Mine met its plan.", Site(("Unsan Mine",), "mine", "North Phyongan")),
-        article("b", "RFA", "2024", "The Unsan Mine flooded again.", Site(("Unsan Mine",), "mine", "South Phyongan")),
+        article("a", "KCNA", "2024", "The Unsan Mine met its plan.", Site(("Unsan Mine",), "mine", "North Pyongan")),
+        article("b", "RFA", "2024", "The Unsan Mine flooded again.", Site(("Unsan Mine",), "mine", "South Pyongan")),
     ]
     with open_store(tmp_path / "fw.db") as s:
         store_articles(s, articles)
         resolve_facilities(s)
         with pytest.raises(UsageError, match="names 2 facilities"):
             find_facility(s, "Unsan Mine")
+
+
+def test_a_merge_by_a_name_two_provinces_share_joins_only_the_facility_named(tmp_path: Path) -> None:
+    articles = [
+        article("a", "KCNA", "2024", "The Unsan Mine met its plan.", Site(("Unsan Mine",), "mine", "North Pyongan")),
+        article("b", "RFA", "2024", "The Unsan Mine flooded again.", Site(("Unsan Mine",), "mine", "South Pyongan")),
+        article("c", "RFA", "2024", "The Unsan Ore Dressing Plant idled.",
+                Site(("Unsan Ore Dressing Plant",), "factory", "South Pyongan")),
+    ]
+    with open_store(tmp_path / "fw.db") as s:
+        store_articles(s, articles)
+        resolve_facilities(s)
+        south = facility_of(s, "b", "Unsan Mine")
+        assert facility_of(s, "c", "Unsan Ore Dressing Plant") != south
+        outcome = merge(s, south, "Unsan Ore Dressing Plant")
+        assert len(outcome.facilities) == 1
+        assert facility_of(s, "b", "Unsan Mine") == facility_of(s, "c", "Unsan Ore Dressing Plant")
+        assert facility_of(s, "a", "Unsan Mine") != facility_of(s, "b", "Unsan Mine")
 
 
 def test_find_facility_by_id_or_any_spelling(store: Store) -> None:
@@ -340,3 +385,13 @@ def test_run_ids_keep_unnamed_facilities_as_extracted() -> None:
 @given(st.permutations(ALL))
 def test_run_ids_do_not_depend_on_input_order(articles: list[Article]) -> None:
     assert run_ids(articles) == run_ids(list(ALL))
+
+
+def test_with_run_ids_rewrites_only_the_ids() -> None:
+    analyses = [a.analysis() for a in ALL]
+    rewritten = with_run_ids(analyses)
+    ids = run_ids(list(ALL))
+    for before, after in zip(analyses, rewritten, strict=True):
+        assert [f.id for f in after.facilities] == [ids[(before.doc.id or "", f.name)] for f in before.facilities]
+        assert [replace(f, id="") for f in after.facilities] == [replace(f, id="") for f in before.facilities]
+        assert after.mentions == before.mentions

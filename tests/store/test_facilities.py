@@ -94,10 +94,15 @@ def test_reextraction_drops_members_but_not_the_key_memory(store: Store) -> None
 
 
 def test_name_keys_leave_generic_names_out(store: Store) -> None:
-    keys = [("sariwon potash factory", "", "", "a"), ("potash factory", "", "abc:0", "a"), ("x", "", "", "b")]
+    keys = [("sariwon potash factory", "", "", "a"), ("sariwon potash factory", "North Hwanghae", "", "a"),
+            ("potash factory", "", "abc:0", "a"), ("sariwon potash factory", "Jagang", "", "b")]
     store.replace_facilities([facility("a"), facility("b")], [], keys, [])
-    assert store.facility_name_keys("a") == ["sariwon potash factory"]
+    assert store.facility_name_keys("a") == [("sariwon potash factory", ""),
+                                             ("sariwon potash factory", "North Hwanghae")]
     assert store.facility_ids_with_key("potash factory") == ["a"]
+    assert store.facility_ids_with_key("sariwon potash factory") == ["a", "b"]
+    assert store.facility_ids_with_key("sariwon potash factory", "Jagang") == ["b"]
+    assert store.facility_ids_with_key("sariwon potash factory", "") == ["a"]
     assert store.facility_ids_with_key("nothing") == []
 
 
@@ -118,7 +123,8 @@ def test_possible_matches_best_first_with_reasons(store: Store) -> None:
 
 
 def test_judgements_round_trip_in_the_order_they_apply(store: Store) -> None:
-    late = store.add_judgement("merge", "a", "b", None, ["평양 factory"], ["b"], created_at="2024-02-01T00:00:00+00:00")
+    late = store.add_judgement("merge", "a", "b", None, ["평양 factory"], ["b"],
+                               created_at="2024-02-01T00:00:00+00:00")
     early = store.add_judgement("split", "a", None, "X Mill", ["x"], ["a", "b"], author="kim", note="see dossier",
                                 created_at="2024-01-01T00:00:00+00:00")
     held = store.judgements()

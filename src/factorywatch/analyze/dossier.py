@@ -59,6 +59,7 @@ class Dossier:
     status: StatusPeriod | None
     """As last reported, and when (``until``); None when nothing reported a status."""
     status_history: tuple[StatusPeriod, ...]
+    """Oldest first: the last ``limit`` periods."""
     events: tuple[EventRow, ...]
     """Its newest events, in date order."""
     official_claims: tuple[ClaimRow, ...]
@@ -77,7 +78,7 @@ def dossier(store: Store, ref: str, *, limit: int = DEFAULT_LIMIT) -> Dossier:
         raise UsageError("limit must be at least 1")
     facility = store.canonical_facility(find_facility(store, ref).id)
     fid = facility.id
-    history = facility_status(store, fid)
+    history = facility_status(store, fid, limit=limit)
     contradictions = store.contradiction_rows(status_rules(), facility=fid, limit=1)
     return Dossier(
         facility=facility,

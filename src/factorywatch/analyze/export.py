@@ -81,13 +81,18 @@ def records(store: Store, what: str) -> Iterator[Record]:
     return map(claim_record, store.claim_rows())
 
 
-def export(store: Store, fmt: str, what: str, out: TextIO) -> int:
-    """Write ``what`` (facilities, events or claims) to ``out`` in ``fmt``; how many
-    records (FtM: entities) were written."""
+def check(fmt: str, what: str) -> None:
+    """Refuse an unknown format or record kind before anything is written."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if what not in WHATS:
         raise UsageError(f"cannot export {what!r}; use one of {', '.join(WHATS)}")
+
+
+def export(store: Store, fmt: str, what: str, out: TextIO) -> int:
+    """Write ``what`` (facilities, events or claims) to ``out`` in ``fmt``; how many
+    records (FtM: entities) were written."""
+    check(fmt, what)
     if fmt == "ftm":
         return _write_lines(ftm_entities(store, what), out)
     writer: Callable[[Iterable[Record], str, TextIO], int] = {

@@ -12,12 +12,13 @@ claim a positive one, and among events the later status of the vocabulary's list
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from itertools import groupby
 
 from factorywatch.store import Store
 from factorywatch.store.corpus import StatusRule
-from factorywatch.store.corpus_records import StatusSignal
+from factorywatch.store.corpus_records import Evidence, StatusSignal
 from factorywatch.vocab import vocab
 
 CLAIM_STATUS = {"positive": "operating", "negative": "reduced"}
@@ -52,23 +53,29 @@ class StatusPeriod:
     """Day of the last report of the run: when it was last reported."""
     reports: int
     latest: StatusSignal
-    """The run's last report, with its evidence sentence and document."""
+    """The run's last report."""
+    evidence: Evidence | None = None
+    """The last report's sentence and document."""
 
 
-def status_history(signals: Sequence[StatusSignal]) -> tuple[StatusPeriod, ...]:
+def status_history(signals: Sequence[StatusSignal]) -> list[StatusPeriod]:
     """``signals`` (in the store's order, oldest first) grouped into runs of one status."""
     labels = vocab().statuses
-    periods: list[StatusPeriod] = []
-    for signal in signals:
-        last = periods[-1] if periods else None
-        if last is not None and last.status == signal.status:
-            periods[-1] = StatusPeriod(last.status, last.label, last.since, signal.day, last.reports + 1, signal)
-        else:
-            periods.append(StatusPeriod(signal.status, labels[signal.status], signal.day, signal.day, 1, signal))
-    return tuple(periods)
+    periods = []
+    for status, run in groupby(signals, key=lambda s: s.status):
+        reports = list(run)
+        periods.append(StatusPeriod(status, labels[status], reports[0].day, reports[-1].day, len(reports), reports[-1]))
+    return periods
 
 
-def facility_status(store: Store, facility: str) -> tuple[StatusPeriod, ...]:
-    """The status history of one canonical facility, oldest first; its last period is the
-    status as last reported (empty when nothing reported one)."""
-    return status_history(store.status_signals(facility, status_rules()))
+def facility_status(store: Store, facility: str, *, limit: int | None = None) -> tuple[StatusPeriod, ...]:
+    """The status history of one canonical facility, oldest first (its last ``limit``
+    periods), each with the evidence of its last report; the last period is the status as
+    last reported (empty when nothing reported one)."""
+    periods = status_history(store.status_signals(facility, status_rules()))
+    shown = periods[-limit:] if limit else periods
+    found: dict[tuple[str, int, int], Evidence] = {}
+    for what in ("event", "claim"):
+        keys = [(p.latest.document, p.latest.idx) for p in shown if p.latest.what == what]
+        found |= {(what, *key): e for key, e in store.evidence(what, keys).items()}
+    return tuple(replace(p, evidence=found.get((p.latest.what, p.latest.document, p.latest.idx))) for p in shown)

@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from time import perf_counter
 
 from factorywatch.model import Analysis
@@ -34,27 +34,45 @@ from factorywatch.vocab import FACILITY_KINDS, vocab
 SAME, CANNOT = "same", "cannot"
 
 
+def judged_key(key: str, province: str) -> str:
+    """How a judgement names one name of a facility: its key, with the province the documents
+    gave it (one key may stand for facilities in two provinces: two Kim Chaek complexes)."""
+    return f"{key}|{province}" if province else key
+
+
+def bare_key(judged: str) -> str:
+    """The name key of a judged key, province aside."""
+    return judged.partition("|")[0]
+
+
 @dataclass(frozen=True, slots=True)
 class Constraints:
-    """What the judgements say, as name-key pairs (the latest judgement of a pair wins)."""
+    """What the judgements say (the latest judgement about two names wins)."""
 
     same: tuple[tuple[str, str], ...] = ()
-    """Pairs to join, in the order they were judged."""
+    """Judged-key pairs to join, in the order they were judged."""
     cannot: frozenset[frozenset[str]] = frozenset()
+    """Name-key pairs to keep apart, whatever the province."""
 
 
 def constraints(judgements: Iterable[Judgement]) -> Constraints:
-    """Key pairs from judgements given oldest first: merge joins every key of one side with
-    every key of the other; not-same and split (the split-off name against the rest) part them."""
-    state: dict[frozenset[str], tuple[str, int]] = {}
+    """Pairs from judgements given oldest first: merge joins every name of one side with every
+    name of the other; not-same and split (the split-off name against the rest) part them."""
+    state: dict[frozenset[str], tuple[str, int, frozenset[tuple[str, str]]]] = {}
     for order, j in enumerate(judgements):
-        decision = SAME if j.action == "merge" else CANNOT
-        for ka in j.keys_a:
-            for kb in j.keys_b:
-                if ka != kb:
-                    state[frozenset((ka, kb))] = (decision, order)
-    same = sorted((order, tuple(sorted(pair))) for pair, (d, order) in state.items() if d == SAME)
-    return Constraints(tuple((a, b) for _, (a, b) in same), frozenset(p for p, (d, _) in state.items() if d == CANNOT))
+        for a in j.keys_a:
+            for b in j.keys_b:
+                pair = frozenset((bare_key(a), bare_key(b)))
+                if len(pair) < 2:
+                    continue
+                if j.action == "merge":
+                    earlier = state.get(pair)
+                    links = earlier[2] if earlier and earlier[0] == SAME else frozenset()
+                    state[pair] = (SAME, order, links | {(a, b)})
+                else:
+                    state[pair] = (CANNOT, order, frozenset())
+    same = sorted((order, link) for d, order, links in state.values() if d == SAME for link in links)
+    return Constraints(tuple(link for _, link in same), frozenset(p for p, (d, _, _) in state.items() if d == CANNOT))
 
 
 Node = tuple[str, str, str]
@@ -105,7 +123,7 @@ def group_sources(sources: Sequence[FacilitySource], rules: Constraints = Constr
     resolution = resolve_names(list(node), must, cannot)
     clusters = resolution.clusters
     where = {r: ci for ci, c in enumerate(clusters) for r in c.members}
-    joined = _join([{node[r][0] for r in c.members} for c in clusters], rules)
+    joined = _join([{node[r] for r in c.members} for c in clusters], rules)
     members: dict[int, list[int]] = defaultdict(list)
     weight: Counter[int] = Counter()
     for i, s in enumerate(sources):
@@ -135,14 +153,17 @@ def group_sources(sources: Sequence[FacilitySource], rules: Constraints = Constr
     return Grouping(tuple(built[r] for r in order), tuple((a, b, m) for (a, b), m in sorted(possible.items())))
 
 
-def _join(keys: list[set[str]], rules: Constraints) -> list[int]:
+def _join(nodes: list[set[Node]], rules: Constraints) -> list[int]:
     """Cluster index -> index of the cluster it joins by merge judgements (itself if none),
-    given the name keys of each cluster."""
-    parent = list(range(len(keys)))
+    given the nodes of each cluster. A join that would put two names judged different
+    together is refused."""
+    parent = list(range(len(nodes)))
+    keys = [{k for k, _, _ in ns} for ns in nodes]
     holding: dict[str, list[int]] = defaultdict(list)
-    for ci, ks in enumerate(keys):
-        for k in ks:
-            holding[k].append(ci)
+    for ci, ns in enumerate(nodes):
+        for key, province, source in ns:
+            if not source:
+                holding[judged_key(key, province)].append(ci)
     apart: dict[str, set[str]] = defaultdict(set)
     for pair in rules.cannot:
         a, b = sorted(pair)
@@ -162,7 +183,7 @@ def _join(keys: list[set[str]], rules: Constraints) -> list[int]:
                 if rx != ry and not any(apart[k] & keys[ry] for k in keys[rx]):
                     parent[ry] = rx
                     keys[rx] |= keys[ry]
-    return [find(i) for i in range(len(keys))]
+    return [find(i) for i in range(len(nodes))]
 
 
 def _parted(a: Group, b: Group, rules: Constraints) -> bool:
@@ -300,3 +321,12 @@ def assign_run_ids(analyses: Sequence[Analysis]) -> list[dict[int, str]]:
         for m in group.members:
             out[sources[m].document][sources[m].idx] = facility_id
     return out
+
+
+def with_run_ids(analyses: Sequence[Analysis]) -> list[Analysis]:
+    """The analyses of one run with each facility's id replaced by its run id
+    (``assign_run_ids``), ready for ``extract.output.to_contract``."""
+    return [
+        replace(a, facilities=tuple(replace(f, id=ids[i]) for i, f in enumerate(a.facilities)))
+        for a, ids in zip(analyses, assign_run_ids(analyses), strict=True)
+    ]

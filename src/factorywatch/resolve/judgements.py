@@ -1,10 +1,11 @@
 """Analyst judgements: merge, split, not-same, recorded append-only and applied at once.
 
 As nomenklatura keeps them, a judgement is never undone by automatic resolution: it
-records the facility ids it named and the name keys those ids stood for, and every
-resolution applies the keys again (``corpus.constraints``), so it survives re-ingest,
-re-extraction and new spellings of the same names. Judgements export to JSON and import
-back, so a team shares them; importing one twice adds nothing.
+records the facility ids it named and the name keys those ids stood for (with their
+province, ``corpus.judged_key``), and every resolution applies the keys again
+(``corpus.constraints``), so it survives re-ingest, re-extraction and new spellings.
+Judgements export to JSON and import back, so a team shares them; importing one twice adds
+nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from factorywatch.errors import NotFound, UsageError
-from factorywatch.resolve.corpus import ResolveReport, resolve_facilities
+from factorywatch.resolve.corpus import ResolveReport, bare_key, judged_key, resolve_facilities
 from factorywatch.resolve.names import name_key
 from factorywatch.store import Store
 from factorywatch.store.facilities import Judgement, PossibleMatch
@@ -59,8 +60,10 @@ def _ensure_resolved(store: Store) -> None:
         resolve_facilities(store)
 
 
-def _keys(store: Store, facility_id: str) -> list[str]:
-    return [k for k in store.facility_name_keys(facility_id) if not k.startswith("\x00")]
+def _keys(store: Store, facility_id: str, only: str | None = None) -> list[str]:
+    """The judged keys of a facility's names (of those with name key ``only`` if given)."""
+    return [judged_key(k, p) for k, p in store.facility_name_keys(facility_id)
+            if not k.startswith("\x00") and only in (None, k)]
 
 
 def _record(
@@ -74,11 +77,12 @@ def _record(
     author: str | None,
     note: str | None,
 ) -> Outcome:
-    if not any(ka != kb for ka in keys_a for kb in keys_b):
+    if not any(bare_key(ka) != bare_key(kb) for ka in keys_a for kb in keys_b):
         raise UsageError(f"{a} and {b or name} share every name key: a judgement cannot tell them apart")
     jid = store.add_judgement(action, a, b, name, keys_a, keys_b, author=author, note=note)
     report = resolve_facilities(store)
-    holders = sorted({f for k in (*keys_a, *keys_b) for f in store.facility_ids_with_key(k)})
+    nodes = {(bare_key(k), k.partition("|")[2]) for k in (*keys_a, *keys_b)}
+    holders = sorted({f for k, p in nodes for f in store.facility_ids_with_key(k, p)})
     judgement = next(j for j in store.judgements() if j.id == jid)
     return Outcome(judgement, tuple(holders), report)
 
@@ -99,19 +103,21 @@ def not_same(store: Store, a: str, b: str, *, author: str | None = None, note: s
         return _record(store, "not-same", fa, fb, None, _keys(store, fa), _keys(store, fb), author, note)
     if not (a_named and b_named):
         raise UsageError(f"{a!r} and {b!r} are one facility ({fa}): split a name off it instead")
-    return _record(store, "not-same", fa, fb, None, [name_key(a)], [name_key(b)], author, note)
+    return _record(store, "not-same", fa, fb, None, _keys(store, fa, name_key(a)), _keys(store, fb, name_key(b)),
+                   author, note)
 
 
 def split(store: Store, ref: str, name: str, *, author: str | None = None, note: str | None = None) -> Outcome:
     """Record that ``name`` (and every spelling of it) is not facility ``ref``, and re-resolve."""
     fid = find_facility(store, ref)[0]
     key, keys = name_key(name), _keys(store, fid)
-    if not key or key not in keys:
+    off = [k for k in keys if bare_key(k) == key]
+    if not key or not off:
         raise UsageError(f"{name!r} is not a name of facility {fid}")
-    rest = [k for k in keys if k != key]
+    rest = [k for k in keys if bare_key(k) != key]
     if not rest:
         raise UsageError(f"facility {fid} has no name but {name!r}: nothing to split")
-    return _record(store, "split", fid, None, " ".join(name.split()), [key], rest, author, note)
+    return _record(store, "split", fid, None, " ".join(name.split()), off, rest, author, note)
 
 
 def list_judgements(store: Store) -> list[Judgement]:

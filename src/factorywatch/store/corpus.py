@@ -26,6 +26,7 @@ from factorywatch.store.corpus_records import (
     ContradictionRow,
     DocumentRef,
     EventRow,
+    Evidence,
     FacilityDocument,
     FacilityRef,
     FacilityRow,
@@ -44,24 +45,27 @@ SORTS = ("reports", "last-event", "name")
 _DOC = "d.id, d.doc_id, d.title, d.outlet, d.url, d.published"
 _FAC = "f.id, f.name, f.kind, f.province, f.locality"
 _SLICE = "substr(d.text, {0}.evidence_start + 1, {0}.evidence_end - {0}.evidence_start)"
-_EVENTS = "facility_members m CROSS JOIN doc_events e ON e.document = m.document AND e.facility = m.idx"
-_CLAIMS = "facility_members m CROSS JOIN doc_claims c ON c.document = m.document AND c.facility = m.idx"
-_DATED = "CROSS JOIN documents d ON d.id = m.document"
+_EVENTS = ("facility_members m CROSS JOIN doc_events e INDEXED BY doc_events_facility"
+           " ON e.document = m.document AND e.facility = m.idx")
+_CLAIMS = ("facility_members m CROSS JOIN doc_claims c INDEXED BY doc_claims_facility"
+           " ON c.document = m.document AND c.facility = m.idx")
+_DATED = "CROSS JOIN documents d INDEXED BY documents_id_published ON d.id = m.document"
+"""A member's document, for its date and side only: read from a covering index, never from the
+table's large rows (their text)."""
 _OFFICIAL_POSITIVE = "(c.side = 'official' AND c.polarity = 'positive')"
 _INDEPENDENT_NEGATIVE = "(c.side = 'independent' AND c.polarity = 'negative')"
 
-_RULES = """rules (what, basis, status, rank) AS (
+_RULES = """rules (what, basis, status, rank) AS MATERIALIZED (
     SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
            json_extract(value, '$[3]') FROM json_each(:rules))"""
 
 _SIGNALS = f"""signals AS (
     SELECT m.facility, coalesce(e.date, d.published) AS day, r.status, r.rank, r.what, r.basis, d.side AS side,
-           e.document, e.idx, e.evidence_start, e.evidence_end
+           e.document, e.idx
     FROM {_EVENTS} CROSS JOIN rules r ON r.what = 'event' AND r.basis = e.type {_DATED}
     WHERE {{members}}
     UNION ALL
-    SELECT m.facility, d.published, r.status, r.rank, r.what, r.basis, c.side,
-           c.document, c.idx, c.evidence_start, c.evidence_end
+    SELECT m.facility, d.published, r.status, r.rank, r.what, r.basis, c.side, c.document, c.idx
     FROM {_CLAIMS} CROSS JOIN rules r ON r.what = 'claim' AND r.basis = c.polarity {_DATED}
     WHERE {{members}} AND NOT EXISTS (
         SELECT 1 FROM doc_events x WHERE x.document = c.document AND x.facility = c.facility
@@ -92,7 +96,7 @@ _SUMMARY = f"""WITH {_RULES}, {_SIGNALS.format(members="1")}, {_CLAIM_TOTALS.for
     LEFT JOIN claim_totals t ON t.facility = f.id"""
 """One row per facility: the columns of ``facility_summary``."""
 
-_CONTRADICTED = "s.official_positive > 0 AND s.independent_negative > 0"
+_CONTRADICTED = "coalesce(s.official_positive, 0) > 0 AND coalesce(s.independent_negative, 0) > 0"
 _CONTRADICTION_DATE = "max(coalesce(s.official_date, ''), coalesce(s.independent_date, ''))"
 
 
@@ -126,6 +130,10 @@ def _limit(limit: int | None) -> int:
 
 def _document(row: Sequence[Any]) -> DocumentRef:
     return DocumentRef(*row)
+
+
+def _spread(evidence: Evidence) -> tuple[str, int, int, DocumentRef]:
+    return evidence.text, evidence.start, evidence.end, evidence.document
 
 
 def _record_filters(
@@ -232,7 +240,7 @@ class Corpus(StoreBase):
         rows = self.db.execute(
             f"""SELECT f.id, f.name, f.kind, f.province, f.locality, f.place_source, f.reports, f.first_seen,
                        f.last_seen, s.status, s.status_date, s.last_event, {_CONTRADICTED}
-                FROM facilities f JOIN {self._summary(rules, params)} s ON s.facility = f.id
+                FROM facilities f LEFT JOIN {self._summary(rules, params)} s ON s.facility = f.id
                 WHERE {_where(where)} ORDER BY {order} LIMIT :limit OFFSET :offset""",
             params,
         )
@@ -289,10 +297,14 @@ class Corpus(StoreBase):
 
     def facility_documents(self, facility: str, *, limit: int | None = None) -> list[FacilityDocument]:
         """The documents that report it, newest first."""
+        order = "{0}published IS NULL, {0}published DESC, {0}document DESC, {0}idx"
         rows = self.db.execute(
-            f"""SELECT {_DOC}, d.side, df.name FROM facility_members m
-                CROSS JOIN doc_facilities df ON df.document = m.document AND df.idx = m.idx {_DATED}
-                WHERE m.facility = ? ORDER BY d.published IS NULL, d.published DESC, d.id DESC, df.idx LIMIT ?""",
+            f"""WITH page AS (
+                    SELECT m.document AS document, m.idx AS idx, d.published AS published FROM facility_members m
+                    {_DATED} WHERE m.facility = ? ORDER BY {order.format("")} LIMIT ?)
+                SELECT {_DOC}, d.side, df.name FROM page p
+                CROSS JOIN doc_facilities df ON df.document = p.document AND df.idx = p.idx
+                JOIN documents d ON d.id = p.document ORDER BY {order.format("p.")}""",
             (facility, _limit(limit)),
         )
         return [FacilityDocument(_document(r[:6]), r[6], r[7]) for r in rows]
@@ -327,13 +339,18 @@ class Corpus(StoreBase):
             where.append("e.type IN (SELECT value FROM json_each(:types))")
             params["types"] = json.dumps(list(types))
         desc = " DESC" if newest_first else ""
+        order = "{0}day IS NULL, {0}day%s, {0}published%s, {0}document%s, {0}idx%s" % ((desc,) * 4)
         rows = self.db.execute(
-            f"""SELECT {_FAC}, e.idx, e.type, e.date, e.date_precision, {day} AS day,
+            f"""WITH page AS (
+                    SELECT m.facility AS facility, e.document AS document, e.idx AS idx, {day} AS day,
+                           d.published AS published
+                    FROM {_EVENTS} {_DATED} JOIN facilities f ON f.id = m.facility
+                    WHERE {_where(where)} ORDER BY {order.format("")} LIMIT :limit OFFSET :offset)
+                SELECT {_FAC}, e.idx, e.type, e.date, e.date_precision, p.day,
                        {_SLICE.format("e")}, e.evidence_start, e.evidence_end, {_DOC}
-                FROM {_EVENTS} JOIN facilities f ON f.id = m.facility JOIN documents d ON d.id = m.document
-                WHERE {_where(where)}
-                ORDER BY day IS NULL, day{desc}, d.published{desc}, e.document{desc}, e.idx{desc}
-                LIMIT :limit OFFSET :offset""",
+                FROM page p CROSS JOIN doc_events e ON e.document = p.document AND e.idx = p.idx
+                JOIN facilities f ON f.id = p.facility JOIN documents d ON d.id = p.document
+                ORDER BY {order.format("p.")}""",
             params | {"limit": _limit(limit), "offset": offset},
         )
         for r in rows:
@@ -346,27 +363,26 @@ class Corpus(StoreBase):
         province: str | None = None,
         side: str | None = None,
         polarity: str | None = None,
-        keys: Sequence[tuple[int, int]] = (),
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[ClaimRow]:
-        """Claims about canonical facilities, newest document first; ``keys``: only these
-        ``(document, idx)`` claims."""
+        """Claims about canonical facilities, newest document first."""
         where, params = _record_filters(facility, province, None, None, "d.published")
         for column, value in (("side", side), ("polarity", polarity)):
             if value:
                 where.append(f"c.{column} = :{column}")
                 params[column] = value
-        if keys:
-            where.append("(c.document, c.idx) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')"
-                         " FROM json_each(:keys))")
-            params["keys"] = json.dumps([list(k) for k in keys])
+        order = "{0}published IS NULL, {0}published DESC, {0}document DESC, {0}idx"
         rows = self.db.execute(
-            f"""SELECT {_FAC}, c.idx, c.side, c.polarity, c.source, {_SLICE.format("c")}, c.evidence_start,
+            f"""WITH page AS (
+                    SELECT m.facility AS facility, c.document AS document, c.idx AS idx, d.published AS published
+                    FROM {_CLAIMS} {_DATED} JOIN facilities f ON f.id = m.facility
+                    WHERE {_where(where)} ORDER BY {order.format("")} LIMIT :limit OFFSET :offset)
+                SELECT {_FAC}, c.idx, c.side, c.polarity, c.source, {_SLICE.format("c")}, c.evidence_start,
                        c.evidence_end, {_DOC}
-                FROM {_CLAIMS} JOIN facilities f ON f.id = m.facility JOIN documents d ON d.id = m.document
-                WHERE {_where(where)}
-                ORDER BY d.published IS NULL, d.published DESC, c.document DESC, c.idx LIMIT :limit OFFSET :offset""",
+                FROM page p CROSS JOIN doc_claims c ON c.document = p.document AND c.idx = p.idx
+                JOIN facilities f ON f.id = p.facility JOIN documents d ON d.id = p.document
+                ORDER BY {order.format("p.")}""",
             params | {"limit": _limit(limit), "offset": offset},
         )
         for r in rows:
@@ -374,15 +390,28 @@ class Corpus(StoreBase):
 
     def status_signals(self, facility: str, rules: Sequence[StatusRule]) -> list[StatusSignal]:
         """Every report that implies a status of the facility, oldest first (by day, then
-        rank): the last one is its status as last reported."""
+        rank): the last one is its status as last reported. Without their sentences
+        (``evidence`` fetches those), so a facility of thousands of reports stays cheap."""
         rows = self.db.execute(
             f"""WITH {_RULES}, {_SIGNALS.format(members="m.facility = :facility")}
-                SELECT s.day, s.status, s.what, s.basis, s.side, {_SLICE.format("s")}, {_DOC}
-                FROM signals s JOIN documents d ON d.id = s.document
-                ORDER BY {_STATUS_KEY}, s.document, s.idx""",
+                SELECT day, status, what, basis, side, document, idx FROM signals
+                ORDER BY {_STATUS_KEY}, document, idx""",
             {"rules": json.dumps(list(rules)), "facility": facility},
         )
-        return [StatusSignal(*r[:6], _document(r[6:])) for r in rows]
+        return [StatusSignal(*r) for r in rows]
+
+    def evidence(self, what: str, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Evidence]:
+        """The evidence sentences of these ``(document, idx)`` events (``what="event"``) or
+        claims (``"claim"``)."""
+        table = {"event": "doc_events", "claim": "doc_claims"}[what]
+        rows = self.db.execute(
+            f"""SELECT x.document, x.idx, {_SLICE.format("x")}, x.evidence_start, x.evidence_end, {_DOC}
+                FROM json_each(?) k CROSS JOIN {table} x
+                    ON x.document = json_extract(k.value, '$[0]') AND x.idx = json_extract(k.value, '$[1]')
+                JOIN documents d ON d.id = x.document""",
+            (json.dumps([list(k) for k in keys]),),
+        )
+        return {(r[0], r[1]): Evidence(*r[2:5], _document(r[5:])) for r in rows}
 
     def contradiction_rows(
         self,
@@ -415,22 +444,23 @@ class Corpus(StoreBase):
             params,
         ).fetchall()
         newest = self.db.execute(
-            f"""SELECT facility, side, document, idx FROM (
-                    SELECT m.facility, c.side, c.document, c.idx, row_number() OVER (
+            f"""SELECT facility, side, polarity, source, document, idx FROM (
+                    SELECT m.facility, c.side, c.polarity, c.source, c.document, c.idx, row_number() OVER (
                         PARTITION BY m.facility, c.side
                         ORDER BY d.published IS NULL, d.published DESC, c.document DESC, c.idx) AS rn
-                    FROM {_CLAIMS} {_DATED}
-                    WHERE m.facility IN (SELECT value FROM json_each(:ids))
-                          AND ({_OFFICIAL_POSITIVE} OR {_INDEPENDENT_NEGATIVE}))
+                    FROM json_each(:ids) k CROSS JOIN facility_members m ON m.facility = k.value
+                    CROSS JOIN doc_claims c ON c.document = m.document AND c.facility = m.idx {_DATED}
+                    WHERE {_OFFICIAL_POSITIVE} OR {_INDEPENDENT_NEGATIVE})
                 WHERE rn = 1""",
             {"ids": json.dumps([r[0] for r in found])},
         ).fetchall()
-        keys = {(fid, side): (document, idx) for fid, side, document, idx in newest}
-        claims = {(c.document.id, c.idx): c for c in self.claim_rows(keys=list(keys.values()))}
+        refs = {f.id: f for f in self.facility_refs([r[0] for r in found])}
+        texts = self.evidence("claim", [(r[4], r[5]) for r in newest])
+        claims = {
+            (fid, side): ClaimRow(refs[fid], idx, side, polarity, source, *_spread(texts[document, idx]))
+            for fid, side, polarity, source, document, idx in newest
+        }
         return [
-            ContradictionRow(
-                claims[keys[fid, "official"]].facility, claims[keys[fid, "official"]],
-                claims[keys[fid, "independent"]], officials, independents,
-            )
+            ContradictionRow(refs[fid], claims[fid, "official"], claims[fid, "independent"], officials, independents)
             for fid, officials, independents in found
         ]

@@ -92,7 +92,18 @@ class StatusSignal:
     """The event type, or the claim's polarity."""
     side: str | None
     """Who reported it: the claim's side, or the side of the event's document."""
-    evidence: str
+    document: int
+    idx: int
+    """Its index among its document's events or claims."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence behind an event or a claim, and its document."""
+
+    text: str
+    start: int
+    end: int
     document: DocumentRef
 
 

@@ -168,17 +168,25 @@ class FacilityQueries(StoreBase):
             raise NotFound(f"no facility {facility_id}")
         return CanonicalFacility(*row)
 
-    def facility_ids_with_key(self, key: str) -> list[str]:
-        """The facilities holding a name with this key (several: other provinces, generic names)."""
-        rows = self.db.execute("SELECT DISTINCT facility FROM facility_keys WHERE key = ? ORDER BY facility", (key,))
+    def facility_ids_with_key(self, key: str, province: str | None = None) -> list[str]:
+        """The facilities holding a name with this key (several: other provinces, generic
+        names), or with this key in this province ('' for none) when one is given."""
+        rows = self.db.execute(
+            "SELECT DISTINCT facility FROM facility_keys WHERE key = ? AND (? IS NULL OR province = ?)"
+            " ORDER BY facility",
+            (key, province, province),
+        )
         return [f for (f,) in rows]
 
-    def facility_name_keys(self, facility_id: str) -> list[str]:
-        """The name keys of a facility's names that single it out (generic names aside), sorted."""
+    def facility_name_keys(self, facility_id: str) -> list[tuple[str, str]]:
+        """(name key, province or '') of a facility's names that single it out (generic names
+        aside), sorted."""
         rows = self.db.execute(
-            "SELECT DISTINCT key FROM facility_keys WHERE facility = ? AND source = '' ORDER BY key", (facility_id,)
+            "SELECT DISTINCT key, province FROM facility_keys WHERE facility = ? AND source = ''"
+            " ORDER BY key, province",
+            (facility_id,),
         )
-        return [k for (k,) in rows]
+        return [(k, p) for k, p in rows]
 
     def facility_members(self, facility_id: str) -> list[tuple[int, int]]:
         """``(document, idx)`` of the document facilities resolved to this facility."""
