@@ -82,8 +82,15 @@ def echo_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-def extraction_summary(counts: ExtractionCounts) -> str:
-    return f"{counts.facilities} facilities, {counts.events} events, {counts.contradictions} contradictions"
+def extraction_summary(counts: ExtractionCounts, resolved: Any = None) -> str:
+    summary = f"{counts.facilities} facilities, {counts.events} events, {counts.contradictions} contradictions"
+    if resolved is not None:
+        summary += f"; {resolved.facilities} distinct facilities in the database ({resolved.possible} possible matches)"
+    return summary
+
+
+def resolution_json(resolved: Any) -> dict[str, Any]:
+    return {"resolved": None if resolved is None else asdict(resolved)}
 
 
 @cli.command()
@@ -123,11 +130,12 @@ def ingest(
     if as_json:
         skipped = [{"path": e.path, "line": e.line, "reason": e.reason} for e in report.skipped]
         echo_json({"stored": report.stored, "duplicates": report.duplicates, "skipped": skipped,
-                   "elapsed_s": round(report.elapsed, 3), **asdict(report.extracted)})
+                   "elapsed_s": round(report.elapsed, 3), **asdict(report.extracted),
+                   **resolution_json(report.resolved)})
     else:
         click.echo(
             f"{report.stored} documents stored, {report.duplicates} duplicates, {len(report.skipped)} skipped"
-            f" ({report.elapsed:.1f} s); extracted {extraction_summary(report.extracted)}"
+            f" ({report.elapsed:.1f} s); extracted {extraction_summary(report.extracted, report.resolved)}"
         )
     sys.exit(2 if report.skipped else 0)
 
@@ -148,10 +156,12 @@ def reextract(db_path: str, stale: bool, as_json: bool) -> None:
     ) as progress:
         report = job.reextract(store, stale_only=stale, progress=progress)
     if as_json:
-        echo_json({"documents": report.documents, "elapsed_s": round(report.elapsed, 3), **asdict(report.extracted)})
+        echo_json({"documents": report.documents, "elapsed_s": round(report.elapsed, 3), **asdict(report.extracted),
+                   **resolution_json(report.resolved)})
     else:
         click.echo(
-            f"{report.documents} documents extracted ({report.elapsed:.1f} s): {extraction_summary(report.extracted)}"
+            f"{report.documents} documents extracted ({report.elapsed:.1f} s): "
+            f"{extraction_summary(report.extracted, report.resolved)}"
         )
 
 
@@ -341,12 +351,12 @@ def extract_command(paths: tuple[str, ...], fmt: str, max_size: int) -> None:
 
     Example: factorywatch extract articles/ --format jsonl > extracted.jsonl
     """
-    from factorywatch.extract import extract_paths
+    from factorywatch.extract import extract_run
     from factorywatch.extract.output import to_contract
 
     skipped = 0
     records = []
-    for item in extract_paths(paths, max_size=max_size):
+    for item in extract_run(paths, max_size=max_size):
         if isinstance(item, FactorywatchError):
             click.echo(str(item), err=True)
             skipped += 1

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from factorywatch.resolve.corpus import resolve_facilities
+
 from factorywatch.errors import UsageError
 from factorywatch.model import Analysis, Document, Facility
 from factorywatch.store import Store, open_store
@@ -91,7 +93,7 @@ def test_bad_searches_are_usage_errors(store: Store, query: str, limit: int) -> 
         store.search(query, limit=limit)
 
 
-def test_stats_count_documents_and_named_facilities_once(store: Store) -> None:
+def test_stats_count_each_resolved_facility_once(store: Store) -> None:
     mill = Facility("pyongyang-silk-mill", "Pyongyang Silk Mill", "factory", True, "Pyongyang")
     shoes = Facility("hyesan-shoe-factory", "Hyesan Shoe Factory", "factory", True, None)
     unnamed = Facility("unnamed-plant", "the plant", "factory", False)
@@ -99,6 +101,7 @@ def test_stats_count_documents_and_named_facilities_once(store: Store) -> None:
             "hyesan-shoe-factory", "Hyesan Shoe Factory", "factory", True, "Ryanggang")))]:
         doc = store.document(rowid)
         store.save_analysis(rowid, Analysis(text=doc.text, doc=doc.to_document(), facilities=facilities))
+    resolve_facilities(store)
     stats = store.stats()
     assert (stats.documents, stats.extracted, stats.facilities) == (3, 3, 2)
     assert stats.by_outlet == (("Daily NK", 1), ("KCNA", 1), ("RFA", 1))

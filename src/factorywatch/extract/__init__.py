@@ -61,3 +61,16 @@ def extract_paths(
     for each input skipped (read as ``factorywatch.ingest.read_paths`` reads them)."""
     for item in read_paths(paths, max_size=max_size):
         yield extract(item) if isinstance(item, Document) else item
+
+
+def extract_run(
+    paths: Iterable[str | os.PathLike[str]], *, max_size: int = DEFAULT_MAX_SIZE
+) -> list[Analysis | InputError]:
+    """``extract_paths`` as one run: each facility's id is then its canonical id across
+    the run (``resolve.corpus.with_run_ids``), so one real facility has one id in every
+    document, whatever spelling each uses. The run is held in memory to resolve it."""
+    from factorywatch.resolve.corpus import with_run_ids
+
+    items = list(extract_paths(paths, max_size=max_size))
+    resolved = iter(with_run_ids([item for item in items if isinstance(item, Analysis)]))
+    return [next(resolved) if isinstance(item, Analysis) else item for item in items]

@@ -19,10 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from factorywatch.errors import InputError
-from factorywatch.extract import extract
+from factorywatch.extract import extract_run
 from factorywatch.extract.output import to_contract
-from factorywatch.ingest import read_paths
-from factorywatch.model import Document
 
 PRF = tuple[float, float, float]
 
@@ -243,9 +241,8 @@ def evaluate(gold_path: str | Path) -> dict[str, Any]:
     does) and score them against its answers."""
     gold = read_jsonl(gold_path)
     preds = []
-    for item in read_paths([str(gold_path)]):
-        if isinstance(item, Document):
-            preds.append(to_contract(extract(item)))
-        else:
+    for item in extract_run([str(gold_path)]):
+        if isinstance(item, InputError):
             raise item
+        preds.append(to_contract(item))
     return score(gold, preds)

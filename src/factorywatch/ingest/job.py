@@ -23,6 +23,7 @@ from factorywatch.extract import default_pipeline
 from factorywatch.extract import extract as run_extraction
 from factorywatch.ingest import DEFAULT_MAX_SIZE, content_hash, read_paths
 from factorywatch.model import Analysis, Document
+from factorywatch.resolve.corpus import ResolveReport, resolve_facilities
 from factorywatch.store import ExtractionCounts, Store
 
 DEFAULT_BATCH_SIZE = 500
@@ -38,6 +39,8 @@ class IngestReport:
     elapsed: float
     extracted: ExtractionCounts = field(default_factory=ExtractionCounts)
     """What extraction stored for the documents stored by this run."""
+    resolved: ResolveReport | None = None
+    """The corpus's facilities resolved again after new extractions (None: nothing new)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,7 @@ class ReextractReport:
     documents: int
     elapsed: float
     extracted: ExtractionCounts = field(default_factory=ExtractionCounts)
+    resolved: ResolveReport | None = None
 
 
 def sample_paths() -> list[Path]:
@@ -132,7 +136,8 @@ def ingest_paths(
             progress(handled)
     if batch:
         flush()
-    return IngestReport(stored, duplicates, tuple(skipped), perf_counter() - start, counts)
+    resolved = resolve_facilities(store) if extract and stored else None
+    return IngestReport(stored, duplicates, tuple(skipped), perf_counter() - start, counts, resolved)
 
 
 def _storable(doc: Document) -> bool:
@@ -201,4 +206,5 @@ def reextract(
         counts = _add(counts, _count(a for _, a in analyses))
         if progress:
             progress(done)
-    return ReextractReport(done, perf_counter() - start, counts)
+    resolved = resolve_facilities(store) if done else None
+    return ReextractReport(done, perf_counter() - start, counts, resolved)

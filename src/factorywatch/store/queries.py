@@ -68,15 +68,11 @@ class Queries(Analyses):
         ]
 
     def stats(self) -> Stats:
-        """Documents by outlet and year; named facilities (distinct ids) by kind and province.
-
-        A facility id seen in several documents counts once, with the province any of them
-        gave it."""
+        """Documents by outlet and year; canonical facilities (one per real facility, as
+        resolution joined them across documents and spellings) by kind and province."""
         q = self.db.execute
         documents, extracted = q("SELECT count(*), count(extracted_at) FROM documents").fetchone()
-        per_facility = (
-            "SELECT slug, max(kind) AS kind, max(province) AS province FROM doc_facilities WHERE named GROUP BY slug"
-        )
+        per_facility = "SELECT id, kind, province FROM facilities"
         return Stats(
             documents=documents,
             extracted=extracted,
