@@ -22,6 +22,7 @@ from factorywatch import __version__
 from factorywatch.errors import FactorywatchError
 from factorywatch.ingest import DEFAULT_MAX_SIZE, job
 from factorywatch.store import ExtractionCounts, open_store
+from factorywatch.vocab import FACILITY_KINDS
 
 DEFAULT_DB = "factorywatch.db"
 
@@ -586,14 +587,15 @@ def page_json(page: Any) -> None:
 @cli.command("facilities")
 @db_option
 @click.option("--text", "-q", help="Part of any name the facility goes by (aliases included).")
-@click.option("--kind", help="factory, mine, complex, enterprise, power_station, farm, fishery, market, shipyard, other.")
+@click.option("--kind", help="One of: " + ", ".join(FACILITY_KINDS) + ".")
 @click.option("--province", help="A province, spelled any way (\"South Hamgyong\", \"Hamgyongnam-do\").")
 @click.option("--status", help="As last reported: operating, reduced, stopped, under_investigation.")
 @click.option("--contradicted/--not-contradicted", default=None,
-              help="Only facilities where official positive claims stand (or do not) against independent negative ones.")
+              help="Only facilities where official positive claims stand (or not) against independent negative ones.")
 @click.option("--event-type", help="Only facilities with an event of this type (shutdown, investigation...).")
 @click.option("--year", type=int, help="Only facilities reported in a document published that year.")
-@click.option("--sort", default="reports", show_default=True, help="reports (most first), last-event (latest first), name.")
+@click.option("--sort", default="reports", show_default=True,
+              help="reports (most first), last-event (latest first) or name.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0), help="Most facilities (0: all).")
 @click.option("--offset", default=0, type=click.IntRange(min=0), help="Facilities to skip (for the next page).")
 @click.option("--json", "as_json", is_flag=True, help="Print the page as JSON: items, limit, offset, has_more.")

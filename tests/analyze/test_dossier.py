@@ -10,7 +10,7 @@ import pytest
 from analyze.corpusdata import S3, S5, open_corpus
 
 from factorywatch.analyze.dossier import Dossier, dossier
-from factorywatch.analyze.facilities import find_facility
+from factorywatch.analyze.facilities import find_facility, list_facilities
 from factorywatch.errors import NotFound, UsageError
 from factorywatch.store import Store
 
@@ -133,3 +133,12 @@ def test_an_unknown_facility_is_not_found(store: Store, ref: str) -> None:
 def test_an_empty_reference_is_a_usage_error(store: Store) -> None:
     with pytest.raises(UsageError):
         find_facility(store, "   ")
+
+
+def test_every_dossier_agrees_with_the_facility_list(store: Store) -> None:
+    for summary in list_facilities(store, limit=None).items:
+        f, d = summary.facility, dossier(store, summary.facility.id)
+        assert (f.status, f.status_date) == ((d.status.status, d.status.until) if d.status else (None, None))
+        assert f.contradicted == (d.contradiction is not None)
+        assert f.last_event == max((e.day for e in d.events if e.day), default=None)
+        assert summary.location == d.place.location

@@ -4,7 +4,6 @@ as last reported with the sentence that says so."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from analyze.corpusdata import open_corpus
@@ -65,7 +64,7 @@ signals = st.lists(
 def test_history_is_runs_of_one_status_covering_every_signal(items: list[StatusSignal]) -> None:
     periods = status_history(items)
     assert sum(p.reports for p in periods) == len(items)
-    assert all(a.status != b.status for a, b in zip(periods, periods[1:]))
+    assert all(a.status != b.status for a, b in zip(periods, periods[1:], strict=False))
     at = 0
     for p in periods:
         run = items[at : at + p.reports]

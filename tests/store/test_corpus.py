@@ -187,3 +187,4 @@ def test_a_new_database_has_the_summary_tables(tmp_path: Path) -> None:
         assert s.facility_summary_fresh(RULES), "a facility row without members changes no summary"
         rows = s.facility_rows(RULES)
         assert [replace(r, contradicted=False) for r in rows] == rows and rows[0].status is None
+        assert [r.id for r in s.facility_rows(RULES, status="unknown")] == ["x"]

@@ -28,6 +28,7 @@ def contradictions(
     check_paging(limit, offset)
     store.ensure_facility_summary(status_rules())
     rows = store.contradiction_rows(
-        status_rules(), province=filters.province(province), kind=filters.kind(kind), limit=fetch_limit(limit), offset=offset
+        status_rules(), province=filters.province(province), kind=filters.kind(kind), limit=fetch_limit(limit),
+        offset=offset,
     )
     return page_of(rows, limit, offset)

@@ -113,8 +113,9 @@ def write_csv(rows: Iterable[Record], what: str, out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=FIELDS[what], lineterminator="\n")
     writer.writeheader()
     n = 0
-    for n, row in enumerate(rows, 1):
+    for row in rows:
         writer.writerow({k: _csv_value(v) for k, v in row.items()})
+        n += 1
     return n
 
 
@@ -124,8 +125,9 @@ def _write_jsonl(rows: Iterable[Record], what: str, out: TextIO) -> int:
 
 def _write_lines(rows: Iterable[Record], out: TextIO) -> int:
     n = 0
-    for n, row in enumerate(rows, 1):
+    for row in rows:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
     return n
 
 
@@ -133,7 +135,8 @@ def feature(record: Record, what: str) -> Record:
     """A GeoJSON Feature at the record's facility: its own place for a facility, its
     facility's place for an event or a claim."""
     if what == "facilities":
-        lat, lon, properties = record["lat"], record["lon"], {k: v for k, v in record.items() if k not in ("lat", "lon")}
+        lat, lon = record["lat"], record["lon"]
+        properties = {k: v for k, v in record.items() if k not in ("lat", "lon")}
     else:
         loc = locate(record["province"], record["locality"])
         lat, lon = (loc.lat, loc.lon) if loc else (None, None)

@@ -11,7 +11,6 @@ from factorywatch.analyze.status import status_rules
 from factorywatch.errors import NotFound, UsageError
 from factorywatch.resolve.names import name_key
 from factorywatch.store import Store
-from factorywatch.store.corpus import SORTS
 from factorywatch.store.corpus_records import FacilityRef, FacilityRow
 
 _CANDIDATES_SHOWN = 8
@@ -59,10 +58,9 @@ def list_facilities(
 ) -> Page[FacilitySummary]:
     """Canonical facilities matching every filter given (see ``Store.facility_rows``), one
     page in ``sort`` order: ``reports`` (most reported first), ``last-event`` (latest event
-    first) or ``name``. Unknown filter values raise ``UsageError``."""
+    first) or ``name``; ``status="unknown"``: nothing reported one. Unknown filter values
+    raise ``UsageError``."""
     check_paging(limit, offset)
-    if sort not in SORTS:
-        raise UsageError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     store.ensure_facility_summary(status_rules())
     rows = store.facility_rows(
         status_rules(),

@@ -14,12 +14,15 @@ from factorywatch.vocab import EVENT_TYPES, FACILITY_KINDS, vocab
 
 
 def one_of(value: str | None, allowed: Iterable[str], what: str) -> str | None:
-    """``value`` as the vocabulary spells it; None stays None."""
-    if value is None:
-        return None
-    allowed = tuple(allowed)
+    """``value`` as the vocabulary spells it (any case, spaces or hyphens for underscores);
+    None stays None."""
+    return None if value is None else _word(value, tuple(allowed), what)
+
+
+def _word(value: str, allowed: tuple[str, ...], what: str) -> str:
+    wanted = value.strip().lower().replace("-", "_").replace(" ", "_")
     for item in allowed:
-        if item.lower() == value.strip().lower().replace("-", "_").replace(" ", "_"):
+        if item.lower() == wanted:
             return item
     raise UsageError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
 
@@ -37,7 +40,7 @@ def event_type(value: str | None) -> str | None:
 
 
 def event_types(values: Sequence[str]) -> tuple[str, ...]:
-    return tuple(one_of(v, EVENT_TYPES, "event type") or "" for v in values)
+    return tuple(_word(v, EVENT_TYPES, "event type") for v in values)
 
 
 def province(value: str | None) -> str | None:

@@ -144,7 +144,8 @@ def ftm_entities(store: Store, what: str) -> Iterator[Entity]:
     for c in store.claim_rows():
         yield from once(organization(c.facility) + [article(c.document)])
         yield from once([entity(
-            "Documentation", f"{PREFIX}-claim-{c.document.id}-{c.idx}", document=f"{PREFIX}-document-{c.document.id}",
-            entity=facility_id(c.facility.id), role=f"{c.side} {c.polarity} claim" + (f" ({c.source})" if c.source else ""),
+            "Documentation", f"{PREFIX}-claim-{c.document.id}-{c.idx}",
+            document=f"{PREFIX}-document-{c.document.id}", entity=facility_id(c.facility.id),
+            role=f"{c.side} {c.polarity} claim" + (f" ({c.source})" if c.source else ""),
             date=c.document.published, summary=c.evidence, publisher=c.document.outlet, sourceUrl=_url(c.document.url),
         )])

@@ -31,6 +31,10 @@ def _place(province: str | None, locality: str | None) -> str:
     return ", ".join(x for x in (locality, province) if x) or UNKNOWN
 
 
+def _source(place_source: str | None) -> str:
+    return (place_source or "unknown").replace("_", " ")
+
+
 def _location(loc: Location | None) -> str:
     return f"{loc.lat:.3f}, {loc.lon:.3f} ({loc.precision} centroid)" if loc else "no coordinates"
 
@@ -109,11 +113,11 @@ def dossier(console: Console, d: Dossier) -> None:
     console.print(names)
     console.rule("Place", style="dim")
     p = d.place
-    console.print(f"{escape(_place(p.province, p.locality))} (from the {(p.place_source or 'unknown').replace('_', ' ')});"
+    console.print(f"{escape(_place(p.province, p.locality))} (from the {_source(p.place_source)});"
                   f" {_location(p.location)}")
     for r in p.reported:
         console.print(f"  {escape(_place(r.province, r.locality))}: {r.documents} documents"
-                      f" (from the {(r.place_source or 'unknown').replace('_', ' ')})", style="dim")
+                      f" (from the {_source(r.place_source)})", style="dim")
     console.rule("Status", style="dim")
     if d.status is None:
         console.print("No report says how it is doing.")
@@ -122,7 +126,8 @@ def dossier(console: Console, d: Dossier) -> None:
                       + (f": {escape(d.status.evidence.text)}" if d.status.evidence else ""))
         history = _table("status", "since", "last reported", "reports", "last report")
         for s in d.status_history:
-            last = f"{s.latest.basis} {s.latest.what}" + (f" ({escape(_doc(s.evidence.document))})" if s.evidence else "")
+            source = f" ({escape(_doc(s.evidence.document))})" if s.evidence else ""
+            last = f"{s.latest.basis} {s.latest.what}{source}"
             history.add_row(s.label, s.since or "", s.until or "", str(s.reports), last)
         console.print(history)
     console.rule(f"Timeline ({len(d.events)} of {d.counts.events} events)", style="dim")
@@ -138,7 +143,7 @@ def dossier(console: Console, d: Dossier) -> None:
     console.rule(f"Documents ({len(d.documents)} of {d.counts.documents})", style="dim")
     docs = _table("published", "outlet", "side", "id", "title", "name used")
     for doc in d.documents:
-        r = doc.document
-        docs.add_row(r.published or "", escape(r.outlet or ""), doc.side or "", escape(r.doc_id or str(r.id)),
-                     escape(r.title or ""), escape(doc.name))
+        ref = doc.document
+        docs.add_row(ref.published or "", escape(ref.outlet or ""), doc.side or "", escape(ref.doc_id or str(ref.id)),
+                     escape(ref.title or ""), escape(doc.name))
     console.print(docs)

@@ -4,9 +4,10 @@ Status is read from what the corpus reports, in date order: each event type impl
 (``data/vocab.yaml``: ``event_types.*.status``), and a claim implies one by its polarity
 (``CLAIM_STATUS``). A claim counts only where its document reports no status-bearing event of
 the facility (the event is the more precise report). Reports are ordered by the event's date,
-else their document's publication date; on one day an event outranks a claim, a negative
-claim a positive one, and among events the later status of the vocabulary's list
-(``statuses``) wins. The status "as last reported" is the last report's.
+else their document's publication date (undated ones first, as the oldest); on one day an
+event outranks a claim, a negative claim a positive one, and among events the later status
+of the vocabulary's list (``statuses``) wins. The status "as last reported" is the last
+report's.
 """
 
 from __future__ import annotations

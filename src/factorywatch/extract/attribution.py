@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
 from factorywatch.extract.cues import WORD, lexicon
 from factorywatch.extract.facility_lexicon import plural
 from factorywatch.extract.patterns import Finder
-from factorywatch.extract.pipeline import component
+from factorywatch.extract.pipeline import component, evolve
 from factorywatch.ingest import outlet_side
 from factorywatch.ingest.outlets import outlet_in_text
 from factorywatch.model import Analysis, Mention, Sentence
@@ -38,7 +38,7 @@ def side(analysis: Analysis) -> Analysis:
     """Official when the outlet is state media (with no outlet given, the one the text names as
     its publisher: "Pyongyang, October 27 (KCNA) --"); otherwise independent."""
     outlet = analysis.doc.outlet or outlet_in_text(analysis.text)
-    return replace(analysis, side=outlet_side(outlet) or "independent")
+    return evolve(analysis, side=outlet_side(outlet) or "independent")
 
 
 @cache

@@ -19,13 +19,12 @@ One claim per (facility, side, polarity): the first sentence that makes it is it
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from factorywatch.extract.attribution import Reach, attribute, reach, segments
 from factorywatch.extract.cues import lexicon, negated, words_between
 from factorywatch.extract.events import Trigger, masked, triggers_of
 from factorywatch.extract.patterns import Finder
-from factorywatch.extract.pipeline import component
+from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Claim, Sentence, Span
 
 POSITIVE, NEGATIVE = "positive", "negative"
@@ -158,4 +157,4 @@ def claims(analysis: Analysis) -> Analysis:
                 made = previous
         previous = made
     ordered = sorted(chosen.values(), key=lambda c: (c.evidence.start, c.facility, c.side, c.polarity))
-    return replace(analysis, claims=tuple(ordered))
+    return evolve(analysis, claims=tuple(ordered))

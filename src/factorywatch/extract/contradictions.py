@@ -8,9 +8,8 @@ only these two kinds of claim are paired.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
-from factorywatch.extract.pipeline import component
+from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Contradiction
 
 
@@ -24,4 +23,4 @@ def contradictions(analysis: Analysis) -> Analysis:
         elif claim.side == "independent" and claim.polarity == "negative":
             faulted.setdefault(claim.facility, k)
     found = tuple(Contradiction(f, praised[f], faulted[f]) for f in sorted(praised) if f in faulted)
-    return replace(analysis, contradictions=found)
+    return evolve(analysis, contradictions=found)

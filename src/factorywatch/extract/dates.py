@@ -23,10 +23,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import replace
 
 from factorywatch.extract.date_expressions import Expression, date_words, find_expressions
-from factorywatch.extract.pipeline import component
+from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, DateRef, Sentence, Span
 
 REPORTING_REACH = 80
@@ -235,7 +234,7 @@ def find_dates(text: str, published: str | None, sentences: tuple[Sentence, ...]
 
 @component("dates", reads=("text", "sentences", "doc"), writes=("dates",))
 def dates(analysis: Analysis) -> Analysis:
-    return replace(analysis, dates=find_dates(analysis.text, analysis.doc.published, analysis.sentences))
+    return evolve(analysis, dates=find_dates(analysis.text, analysis.doc.published, analysis.sentences))
 
 
 _CONTINUING = re.compile(r"[\"'\u201c\u2018\s]*(?:And|Then)\b")

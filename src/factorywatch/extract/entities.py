@@ -14,14 +14,15 @@ never a regex alternation of many literals) finds every trigger:
 * titles with the name after them ("Premier Pak Pong Ju", "President Donald Trump");
 * "a woman surnamed Oh" (and every later "Oh").
 
-Korean names without a title come from one regex over capitalised word triples: a surname
-and a two-part given name that reads as Korean ("Jon Hyon Chol", "Oh Hyun-jong").
+Korean names without a title come from one regex over capitalised word triples, tried where
+the same pass found a surname: a surname and a two-part given name that reads as Korean
+("Jon Hyon Chol", "Oh Hyun-jong").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -30,7 +31,7 @@ import yaml
 
 from factorywatch.extract.facility_lexicon import UPPER, is_generic, looks_korean
 from factorywatch.extract.facility_lexicon import lexicon as facility_lexicon
-from factorywatch.extract.pipeline import component
+from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Entity
 
 ORGANIZATION = "organization"
@@ -84,7 +85,6 @@ def _lexicon() -> _Lexicon:
     raw = yaml.safe_load(
         resources.files("factorywatch.data").joinpath("lexicon/organizations.yaml").read_text("utf-8")
     )
-    automaton = ahocorasick.Automaton()
     triggers = (
         ("title", _strings(raw, "people", "titles")),
         ("org_head", _strings(raw, "org_heads")),
@@ -93,15 +93,21 @@ def _lexicon() -> _Lexicon:
         ("person", _strings(raw, "people", "known")),
         ("organization", _strings(raw, "organizations")),
     )
+    surnames = frozenset(_strings(raw, "people", "surnames"))
+    # Surnames are found in the same pass: a Korean name can start only where one stands.
+    values: dict[str, str | None] = dict.fromkeys(surnames)
     for kind, names in triggers:  # later kinds win when one string is listed twice
         for name in names:
-            automaton.add_word(name, (kind, name))
+            values[name] = kind
+    automaton = ahocorasick.Automaton()
+    for name, kind in values.items():
+        automaton.add_word(name, (kind, name, name in surnames))
     automaton.make_automaton()
     fac = facility_lexicon()
     described = "|".join(re.escape(w) for w in _strings(raw, "people", "surnamed"))
     return _Lexicon(
         automaton=automaton,
-        surnames=frozenset(_strings(raw, "people", "surnames")),
+        surnames=surnames,
         org_heads=frozenset(h.split()[-1] for h in _strings(raw, "org_heads")),
         facility_heads=frozenset(h[-1].title() for h in fac.heads),
         titles=frozenset(w for t in _strings(raw, "people", "titles") for w in t.split()),
@@ -193,11 +199,24 @@ def _surnamed(text: str, start: int, end: int, lex: _Lexicon) -> list[Candidate]
     return out
 
 
-def _triggered(text: str, lex: _Lexicon) -> list[Candidate]:
+def _scan(text: str, lex: _Lexicon) -> tuple[list[tuple[int, int, str, str]], list[int]]:
+    """One pass of the automaton: the triggers (start, end, kind, word), and the offsets
+    where a surname starts."""
+    hits = []
+    surnames = []
+    for last, (kind, word, surname) in lex.automaton.iter(text):
+        start = last - len(word) + 1
+        if surname:
+            surnames.append(start)
+        if kind is not None:
+            hits.append((start, last + 1, kind, word))
+    return hits, surnames
+
+
+def _triggered(text: str, hits: list[tuple[int, int, str, str]], lex: _Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
     patterns: list[tuple[int, int, str]] = []
-    for last, (kind, word) in lex.automaton.iter(text):
-        start, end = last - len(word) + 1, last + 1
+    for start, end, kind, word in hits:
         if kind == "person":  # leaders are matched even when glued to a word
             if not (start > 0 and text[start - 1].isupper()):
                 out.append((start, end, PERSON, _canonical_person(word), _KNOWN))
@@ -226,10 +245,14 @@ def _triggered(text: str, lex: _Lexicon) -> list[Candidate]:
     return out
 
 
-def _korean_names(text: str, lex: _Lexicon) -> list[Candidate]:
-    """Surname + two-part given name that reads as Korean ("Jon Hyon Chol", "Oh Hyun-jong")."""
+def _korean_names(text: str, surnames: list[int], lex: _Lexicon) -> list[Candidate]:
+    """Surname + two-part given name that reads as Korean ("Jon Hyon Chol", "Oh Hyun-jong"),
+    tried where a surname starts."""
     out: list[Candidate] = []
-    for m in _KOREAN_NAME.finditer(text):
+    for at in sorted(set(surnames)):
+        m = _KOREAN_NAME.match(text, at)
+        if m is None:
+            continue
         end = m.end("rest")
         name = text[m.start() : end]
         surname, *given = name.replace("-", " ").split()
@@ -245,7 +268,8 @@ def find_entities(text: str) -> tuple[Entity, ...]:
     Korean name > titled name) wins, then the longer one.
     """
     lex = _lexicon()
-    found = _triggered(text, lex) + _korean_names(text, lex)
+    hits, surnames = _scan(text, lex)
+    found = _triggered(text, hits, lex) + _korean_names(text, surnames, lex)
     found.sort(key=lambda c: (-c[4], c[0] - c[1], c[0]))
     taken = bytearray(len(text))
     kept = []
@@ -259,4 +283,4 @@ def find_entities(text: str) -> tuple[Entity, ...]:
 
 @component("entities", reads=("text", "sentences"), writes=("entities",))
 def entities(analysis: Analysis) -> Analysis:
-    return replace(analysis, entities=find_entities(analysis.text))
+    return evolve(analysis, entities=find_entities(analysis.text))

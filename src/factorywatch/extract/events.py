@@ -12,7 +12,7 @@ Events that reach no facility are not emitted: the tool is about facilities, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from factorywatch.extract.attribution import Reach, reach, segments
@@ -26,7 +26,7 @@ from factorywatch.extract.cues import (
     words_between,
 )
 from factorywatch.extract.dates import date_of
-from factorywatch.extract.pipeline import component
+from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Event, Sentence, Span
 from factorywatch.vocab import EVENT_TYPES
 
@@ -139,4 +139,4 @@ def events(analysis: Analysis) -> Analysis:
                     chosen[key] = Event(trig.type, fac, sent, Span(trig.start, trig.end), value, precision)
     order = {t: k for k, t in enumerate(EVENT_TYPES)}
     found = sorted(chosen.values(), key=lambda e: (e.evidence.start, order[e.type], e.facility or 0))
-    return replace(analysis, events=tuple(found))
+    return evolve(analysis, events=tuple(found))

@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from factorywatch.extract.facility_keys import key_words, name_key
 from factorywatch.extract.facility_lexicon import MONTHS, is_generic, lexicon
 from factorywatch.extract.facility_names import NameMatch, find_names
-from factorywatch.extract.pipeline import component
+from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.references import find_references, resolve_references
 from factorywatch.model import Analysis, Entity, Facility, Mention, Sentence
 from factorywatch.resolve.names import slugify
@@ -315,4 +315,4 @@ def _ambiguous_short(names: list[NameMatch], idx: list[int], members: dict[int, 
 @component("facilities", reads=("text", "sentences", "entities"), writes=("facilities", "mentions"))
 def facilities(analysis: Analysis) -> Analysis:
     found = find_facilities(analysis.text, analysis.sentences, analysis.entities)
-    return replace(analysis, facilities=found.facilities, mentions=found.mentions)
+    return evolve(analysis, facilities=found.facilities, mentions=found.mentions)

@@ -16,7 +16,21 @@ from factorywatch.model import Analysis, Document
 ComponentFn = Callable[[Analysis], Analysis]
 
 BASE_FIELDS = frozenset({"text", "doc"})
-ANALYSIS_FIELDS = frozenset(f.name for f in fields(Analysis))
+_FIELD_ORDER = tuple(f.name for f in fields(Analysis))
+ANALYSIS_FIELDS = frozenset(_FIELD_ORDER)
+
+
+def evolve(analysis: Analysis, **changes: object) -> Analysis:
+    """``dataclasses.replace(analysis, **changes)`` at half the cost: every component makes
+    one new ``Analysis`` per document, and ``replace`` re-reads the class's fields and runs
+    the frozen ``__init__`` each time."""
+    unknown = changes.keys() - ANALYSIS_FIELDS
+    if unknown:
+        raise TypeError(f"Analysis has no fields {sorted(unknown)}")
+    new = object.__new__(Analysis)
+    for name in _FIELD_ORDER:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(analysis, name))
+    return new
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 
-from factorywatch.extract.pipeline import component
+from factorywatch.extract.pipeline import component, evolve
 from factorywatch.gazetteer import PlaceMatch, alternation, choose, entry, find, place_cues
 from factorywatch.model import Analysis, Facility, Mention, Place, Sentence
 from factorywatch.vocab import vocab
@@ -123,7 +123,7 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
 
 @component("places", reads=("text", "sentences"), writes=("places",))
 def places(analysis: Analysis) -> Analysis:
-    return replace(analysis, places=resolve(analysis.text, analysis.sentences, find(analysis.text)))
+    return evolve(analysis, places=resolve(analysis.text, analysis.sentences, find(analysis.text)))
 
 
 # ---------------------------------------------------------------------------------- locate
@@ -280,4 +280,4 @@ def locate(analysis: Analysis) -> Analysis:
         if found is not None:
             fac = replace(fac, province=found.province, locality=found.locality, place_source=found.source)
         out.append(fac)
-    return replace(analysis, facilities=tuple(out))
+    return evolve(analysis, facilities=tuple(out))

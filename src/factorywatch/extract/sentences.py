@@ -18,18 +18,18 @@ Sentences are trimmed of surrounding whitespace; they never overlap and come in 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
 
-from factorywatch.extract.pipeline import component
+from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Sentence
 
 # A candidate break: terminal punctuation or a newline, with the closing quotes, brackets
-# and whitespace after it. (One character class first lets the regex engine skip ahead.)
-_BREAK = re.compile(r"[.!?\u2026\n][.!?\u2026\"'\u201d\u2019\u00bb)\]\n \t\r\f\v\u00a0]*")
+# and whitespace after it; group 1 is the first character after the break's whitespace, if
+# any. (One character class first lets the regex engine skip ahead.)
+_BREAK = re.compile(r"[.!?\u2026\n][.!?\u2026\"'\u201d\u2019\u00bb)\]\n \t\r\f\v\u00a0]*(?:(?=\s*(\S))|)")
 _TERMINAL = ".!?\u2026"
 _CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _WORD_BEFORE = re.compile(r"(\w[\w.]*)\.$")
@@ -59,7 +59,14 @@ def _period_ends_sentence(text: str, end: int, punct: str, next_char: str) -> bo
     dot = end - len(punct)
     if dot == 0 or not text[dot - 1].isalpha():
         return True  # "in 2019.", "(No. 245 Factory)."
-    m = _WORD_BEFORE.search(text, max(0, dot - 8), dot + 1)
+    return _ends_after(text[max(0, dot - 8) : dot + 1], next_char.isdigit())
+
+
+@lru_cache(maxsize=8192)
+def _ends_after(window: str, number_next: bool) -> bool:
+    """Whether a period that ends ``window`` (the period and up to 8 characters before it)
+    closes a sentence, by the word before it (cached: sentences end on the same words)."""
+    m = _WORD_BEFORE.search(window)
     if not m:
         return True
     word = m.group(1)
@@ -68,7 +75,7 @@ def _period_ends_sentence(text: str, end: int, punct: str, next_char: str) -> bo
         return False  # an initial: "N. Korea", "U.S.", "Kim J. Un"
     always, before_number, _ = _abbreviations()
     low = word.lower()
-    return low not in always and not (low in before_number and next_char.isdigit())
+    return low not in always and not (low in before_number and number_next)
 
 
 def _newline_ends_sentence(text: str, start: int, end: int) -> bool:
@@ -94,39 +101,38 @@ def _newline_ends_sentence(text: str, start: int, end: int) -> bool:
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` into trimmed sentences, in order, covering every non-blank character."""
     cuts: list[int] = []
+    size = len(text)
     for m in _BREAK.finditer(text):
         group = m.group()
         closed = group.lstrip(_TERMINAL).lstrip(_CLOSERS)  # what follows the punctuation
-        spaces = closed.lstrip(_TERMINAL + _CLOSERS)
-        if not spaces and m.end() < len(text):
-            continue  # "U.S.A", "101.4%"
+        if not closed.lstrip(_TERMINAL + _CLOSERS) and m.end() < size:
+            continue  # no space after it: "U.S.A", "101.4%"
+        start = m.start()
         punct = group[: len(group) - len(closed)]
         newline = group.find("\n")
-        if group.count("\n") > 1:
-            cuts.append(m.start() + (newline if not punct else len(punct)))
+        if newline >= 0 and group.count("\n", newline + 1) > 0:
+            cuts.append(start + (newline if not punct else len(punct)))
         elif punct and newline != 0:
-            nxt = _NEXT_CHAR.match(text, m.end())
-            if nxt is None or _period_ends_sentence(text, m.start() + len(punct), punct, nxt.group(1)):
-                cuts.append(m.start() + len(punct))
-            elif newline > 0 and _newline_ends_sentence(text, m.start() + newline, m.end()):
-                cuts.append(m.start() + newline)
-        elif newline >= 0 and _newline_ends_sentence(text, m.start() + newline, m.end()):
-            cuts.append(m.start() + newline)
-    cuts.append(len(text))
+            next_char = m.group(1)
+            if next_char is None or _period_ends_sentence(text, start + len(punct), punct, next_char):
+                cuts.append(start + len(punct))
+            elif newline > 0 and _newline_ends_sentence(text, start + newline, m.end()):
+                cuts.append(start + newline)
+        elif newline >= 0 and _newline_ends_sentence(text, start + newline, m.end()):
+            cuts.append(start + newline)
+    cuts.append(size)
     out: list[Sentence] = []
     begin = 0
     for cut in cuts:
-        s, e = begin, cut
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Sentence(s, e))
+        chunk = text[begin:cut]
+        body = chunk.strip()
+        if body:
+            s = begin + len(chunk) - len(chunk.lstrip())
+            out.append(Sentence(s, s + len(body)))
         begin = cut
     return tuple(out)
 
 
 @component("sentences", reads=("text",), writes=("sentences",))
 def sentences(analysis: Analysis) -> Analysis:
-    return replace(analysis, sentences=split_sentences(analysis.text))
+    return evolve(analysis, sentences=split_sentences(analysis.text))

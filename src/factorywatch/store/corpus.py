@@ -41,6 +41,8 @@ StatusRule = tuple[str, str, str, int]
 "negative", "reduced", 1)``. On one day the signal of higher rank is the later one."""
 
 SORTS = ("reports", "last-event", "name")
+UNKNOWN = "unknown"
+"""The status of a facility that no report gave a status."""
 
 _DOC = "d.id, d.doc_id, d.title, d.outlet, d.url, d.published"
 _FAC = "f.id, f.name, f.kind, f.province, f.locality"
@@ -209,8 +211,9 @@ class Corpus(StoreBase):
         """Canonical facilities matching every filter given, in ``sort`` order
         (``reports``: most reported first; ``last-event``: latest event first; ``name``).
 
-        ``text`` matches part of any name the facility goes by; ``event_type``: it has an
-        event of that type; ``year``: a document published that year reports it.
+        ``text`` matches part of any name the facility goes by; ``status`` is the one last
+        reported (``unknown``: none was); ``event_type``: it has an event of that type;
+        ``year``: a document published that year reports it.
         """
         if sort not in SORTS:
             raise UsageError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
@@ -219,10 +222,13 @@ class Corpus(StoreBase):
         if text:
             where.append(f"f.id IN ({_named(_LIKE)})")
             params["name"] = _like(text)
-        for column, value in (("f.kind", kind), ("f.province", province), ("s.status", status)):
+        for column, value in (("kind", kind), ("province", province)):
             if value:
-                where.append(f"{column} = :{column[2:]}")
-                params[column[2:]] = value
+                where.append(f"f.{column} = :{column}")
+                params[column] = value
+        if status:
+            where.append("s.status IS NULL" if status == UNKNOWN else "s.status = :status")
+            params["status"] = status
         if contradicted is not None:
             where.append(f"{'' if contradicted else 'NOT '}({_CONTRADICTED})")
         if event_type:
@@ -244,7 +250,11 @@ class Corpus(StoreBase):
                 WHERE {_where(where)} ORDER BY {order} LIMIT :limit OFFSET :offset""",
             params,
         )
-        return [FacilityRow(*r[:-1], bool(r[-1])) for r in rows]
+        out = []
+        for fid, name, kind, province, locality, source, reports, first, last, status, day, event, flag in rows:
+            out.append(FacilityRow(fid, name, kind, province, locality, source, reports, first, last, status, day,
+                                   event, bool(flag)))
+        return out
 
     def facility_refs(self, ids: Sequence[str]) -> list[FacilityRef]:
         """The facilities of these ids that exist, in the order given."""
@@ -354,7 +364,9 @@ class Corpus(StoreBase):
             params | {"limit": _limit(limit), "offset": offset},
         )
         for r in rows:
-            yield EventRow(FacilityRef(*r[:5]), *r[5:13], _document(r[13:]))
+            idx, kind, date, precision, day, evidence, start, end = r[5:13]
+            yield EventRow(FacilityRef(*r[:5]), idx, kind, date, precision, day, evidence, start, end,
+                           _document(r[13:]))
 
     def claim_rows(
         self,
@@ -386,7 +398,8 @@ class Corpus(StoreBase):
             params | {"limit": _limit(limit), "offset": offset},
         )
         for r in rows:
-            yield ClaimRow(FacilityRef(*r[:5]), *r[5:12], _document(r[12:]))
+            idx, side, polarity, source, evidence, start, end = r[5:12]
+            yield ClaimRow(FacilityRef(*r[:5]), idx, side, polarity, source, evidence, start, end, _document(r[12:]))
 
     def status_signals(self, facility: str, rules: Sequence[StatusRule]) -> list[StatusSignal]:
         """Every report that implies a status of the facility, oldest first (by day, then
@@ -411,7 +424,7 @@ class Corpus(StoreBase):
                 JOIN documents d ON d.id = x.document""",
             (json.dumps([list(k) for k in keys]),),
         )
-        return {(r[0], r[1]): Evidence(*r[2:5], _document(r[5:])) for r in rows}
+        return {(r[0], r[1]): Evidence(r[2], r[3], r[4], _document(r[5:])) for r in rows}
 
     def contradiction_rows(
         self,
