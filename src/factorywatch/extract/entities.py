@@ -22,9 +22,11 @@ the same pass found a surname: a surname and a two-part given name that reads as
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 
 import ahocorasick
 import yaml
@@ -39,6 +41,7 @@ PERSON = "person"
 
 _CAP = rf"[{UPPER}][\w'\u2019&-]*"
 _SEP = r"[ \t\u00a0]+"
+_SEP_CHARS = (" ", "\t", "\u00a0")
 _WORD_CHARS = "_'\u2019-"
 _POSSESSIVE_END = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _CANONICAL_PART = re.compile(r"-([a-z])")
@@ -199,6 +202,20 @@ def _surnamed(text: str, start: int, end: int, lex: _Lexicon) -> list[Candidate]
     return out
 
 
+class _Cover:
+    """Whether a span lies inside one of a set of spans, by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))
+        """Furthest end of the spans that start at or before each start."""
+
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
+
+
 def _scan(text: str, lex: _Lexicon) -> tuple[list[tuple[int, int, str, str]], list[int]]:
     """One pass of the automaton: the triggers (start, end, kind, word), and the offsets
     where a surname starts."""
@@ -206,7 +223,7 @@ def _scan(text: str, lex: _Lexicon) -> tuple[list[tuple[int, int, str, str]], li
     surnames = []
     for last, (kind, word, surname) in lex.automaton.iter(text):
         start = last - len(word) + 1
-        if surname:
+        if surname and text.startswith(_SEP_CHARS, last + 1):
             surnames.append(start)
         if kind is not None:
             hits.append((start, last + 1, kind, word))
@@ -225,9 +242,9 @@ def _triggered(text: str, hits: list[tuple[int, int, str, str]], lex: _Lexicon) 
                 out.append((start, end, ORGANIZATION, word, _KNOWN))
             else:
                 patterns.append((start, end, kind))
-    known = [(c[0], c[1]) for c in out]
+    inside = _Cover([(c[0], c[1]) for c in out])
     for start, end, kind in patterns:
-        if any(s <= start and end <= e for s, e in known):
+        if inside(start, end):
             continue  # inside a known name, which wins any overlap ("Party" in "Workers' Party of Korea")
         found: Candidate | list[Candidate] | None
         if kind == "org_head":

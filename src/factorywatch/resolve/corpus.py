@@ -271,7 +271,12 @@ def _reasons(match: Match) -> str:
 def resolve_facilities(store: Store) -> ResolveReport:
     """Re-resolve every named document facility into canonical facilities, applying every
     judgement, and store the result (facilities, members, keys, possible matches) in one
-    transaction. Run it after each ingest, re-extraction or judgement."""
+    transaction. Run it after each ingest, re-extraction or judgement.
+
+    The per-facility summary that lists and the map read (status, latest event) is rebuilt
+    in the same transaction, since a read-only reader (the web app) cannot rebuild it."""
+    from factorywatch.analyze.facilities import refresh_summaries
+
     start = perf_counter()
     with store.transaction():
         sources = store.facility_sources()
@@ -288,6 +293,7 @@ def resolve_facilities(store: Store) -> ResolveReport:
         keys = [(*node, i) for i, g in zip(ids, grouping.groups, strict=True) for node in g.nodes]
         possible = [(min(ids[a], ids[b]), max(ids[a], ids[b]), m.score, _reasons(m)) for a, b, m in grouping.possible]
         store.replace_facilities(rows, members, keys, possible)
+        refresh_summaries(store)
     kept = len(set(ids) & set(memory.values()))
     return ResolveReport(len(rows), len(members), len(possible), len(judged), kept, perf_counter() - start)
 
