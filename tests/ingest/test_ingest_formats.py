@@ -178,6 +178,12 @@ def test_unknown_extension_is_read_as_text(tmp_path: Path) -> None:
     assert doc.text == DAILYNK_TEXT
 
 
+def test_directory_walk_reads_article_files_only(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("Notes about these articles.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(DAILYNK_TEXT, encoding="utf-8")
+    assert [d.id for d in docs(tmp_path)] == ["a.txt"]
+
+
 def test_directory_is_read_recursively_in_sorted_order_with_relative_ids(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "a").mkdir()

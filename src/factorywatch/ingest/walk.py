@@ -35,7 +35,8 @@ READERS: dict[str, Reader] = {
     ".rss": read_feed,
     ".atom": read_feed,
 }
-"""By extension; any other file is read as text when it decodes as text."""
+"""By extension. A directory walk reads these extensions only; any other file named
+explicitly is read as text when it decodes as text."""
 STREAMED = {".jsonl", ".ndjson"}
 """Read a line at a time: ``max_size`` bounds a line, not the file."""
 DEFAULT_MAX_SIZE = 20_000_000
@@ -120,6 +121,8 @@ def _read_directory(root: str, max_size: int) -> Iterator[Item]:
                 return
             continue
         path, rel = found
+        if os.path.splitext(path)[1].lower() not in READERS:
+            continue  # notes beside the articles (README.md...); a file named explicitly is read as text
         for item in read_file(path, rel, max_size):
             readable = readable or isinstance(item, Document)
             yield item
