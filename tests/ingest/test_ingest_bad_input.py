@@ -54,7 +54,8 @@ def empty_dir(tmp: Path) -> Path:
 def dir_of_bad_files(tmp: Path) -> Path:
     (tmp / "bad").mkdir()
     (tmp / "bad" / "a.txt").write_bytes(b"")
-    (tmp / "bad" / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp / "bad" / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp / "bad" / "c.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # not an article file: passed over
     return tmp / "bad"
 
 

@@ -143,7 +143,7 @@ def _names_facility(alias: str) -> bool:
     return bool(parts.numbers or parts.kind)
 
 
-def _node_key(r: NameRecord) -> tuple[str, str, str]:
+def node_key(r: NameRecord) -> tuple[str, str, str]:
     """Records with one key and province are one node; a generic name ("Machine Factory")
     is one node per document, since only its document says which site it is."""
     key = name_key(r.name)
@@ -154,7 +154,7 @@ def _node_key(r: NameRecord) -> tuple[str, str, str]:
 def _nodes(records: Sequence[NameRecord]) -> list[_Node]:
     by_node: dict[tuple[str, str, str], list[NameRecord]] = defaultdict(list)
     for r in records:
-        by_node[_node_key(r)].append(r)
+        by_node[node_key(r)].append(r)
     nodes = []
     for (key, province, source), recs in sorted(by_node.items()):
         recs.sort(key=_record_order)
@@ -182,7 +182,7 @@ def _linked_pairs(
         pairs.update((min(i, j), max(i, j)) for i in by_key.get(key_a, ()) for j in by_key.get(key_b, ()))
     by_id = {(n.key, n.province or "", n.source): i for i, n in enumerate(nodes)}
     for a, b in must:
-        x, y = by_id.get(_node_key(a)), by_id.get(_node_key(b))
+        x, y = by_id.get(node_key(a)), by_id.get(node_key(b))
         if x is not None and y is not None and x != y and (nodes[x].parts.generic or nodes[y].parts.generic):
             pairs.add((min(x, y), max(x, y)))
     return sorted(pairs, key=lambda p: (nodes[p[0]].id, nodes[p[1]].id))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from time import perf_counter
 
 from factorywatch.model import Analysis
-from factorywatch.resolve.cluster import _node_key as matcher_node
+from factorywatch.resolve.cluster import node_key as matcher_node
 from factorywatch.resolve.cluster import resolve_names
 from factorywatch.resolve.matcher import Match, NameRecord
 from factorywatch.store import Store
