@@ -16,10 +16,13 @@ def test_overview_shows_counts_and_latest_documents(client) -> None:
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/html")
     body = r.text
-    assert re.search(r'<span class="n">3</span> documents', body)
-    assert re.search(r'<span class="n">2</span> extracted', body)
+    assert re.search(r'<span class="n">4</span> documents', body)
+    assert re.search(r'<span class="n">4</span> extracted', body)
+    assert re.search(r'<span class="n">3</span> facilities', body)
     # newest first
-    assert body.index("Plant news") < body.index("Pencil factory idle") < body.index("Pencil factory overfulfils")
+    docs = body[body.index("<h2>Latest documents</h2>") :]
+    assert docs.index("New workshop") < docs.index("Plant news") < docs.index("Pencil factory idle") \
+        < docs.index("Pencil factory overfulfils")
     assert 'action="/search"' in body
 
 
@@ -43,8 +46,8 @@ def test_search_page_marks_matches_and_links_documents(client, web_db) -> None:
 def test_search_page_pages(client) -> None:
     first = client.get("/search", params={"q": "pencil", "limit": 1}).text
     assert 'rel="next"' in first and 'rel="prev"' not in first
-    second = client.get("/search", params={"q": "pencil", "limit": 1, "offset": 1}).text
-    assert 'rel="prev"' in second and 'rel="next"' not in second
+    last = client.get("/search", params={"q": "pencil", "limit": 1, "offset": 2}).text
+    assert 'rel="prev"' in last and 'rel="next"' not in last
     assert client.get("/search", params={"q": "pencil", "offset": 50}).status_code == 200
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from starlette.requests import Request
-from web.webapp import XSS_TITLE, build_db, document
+from web.webapp import GLASS, PENCIL, XSS_TITLE, build_db, document
 
 from factorywatch.store import open_store
 from factorywatch.web.app import create_app
@@ -20,7 +20,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-PAGES = ["/", "/map", "/search?q=glass", "/documents/xss-1", "/documents/kcna-1"]
+PAGES = ["/", "/map", "/search?q=glass", "/documents/xss-1", "/documents/kcna-1", "/facilities",
+         "/facilities?q=%3Cimg", f"/facilities/{GLASS}", f"/facilities/{PENCIL}", "/contradictions", "/timeline",
+         "/timeline?province=South+Hamgyong", "/review"]
 PAYLOADS = ("<script>", "<img src=x onerror=alert(1)>", '<a href="javascript:alert(3)">')
 
 pytest_plugins = ["web.webfixtures"]
@@ -37,6 +39,11 @@ def test_payloads_render_escaped(client, path: str) -> None:
         assert "javascript:alert(3)" in body  # shown as text...
         assert 'href="javascript:' not in body  # ...never as a link, nor the document's own URL
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body  # the title
+    if path in (f"/facilities/{GLASS}", "/timeline?province=South+Hamgyong", "/"):
+        assert "Tanchon &lt;img src=x onerror=alert(1)&gt; Glass Works" in body  # the facility's name
+        assert "&lt;script&gt;alert(2)&lt;/script&gt;" in body  # its evidence sentence
+    if path == f"/facilities/{GLASS}":
+        assert "&lt;b&gt;KCNA&lt;/b&gt;" in body  # who made the claim
 
 
 class Tags(HTMLParser):
@@ -51,9 +58,16 @@ class Tags(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
+@pytest.fixture(scope="module")
+def editor(web_db) -> TestClient:
+    """A client of the app over ``web_db`` with edits allowed (its pages carry forms)."""
+    return TestClient(create_app(web_db[0], allow_edits=True), raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize("edits", [False, True])
 @pytest.mark.parametrize("path", PAGES)
-def test_pages_have_no_inline_script_handler_or_style(client, path: str) -> None:
-    tags = Tags(client.get(path).text).tags
+def test_pages_have_no_inline_script_handler_or_style(client, editor, path: str, edits: bool) -> None:
+    tags = Tags((editor if edits else client).get(path).text).tags
     for tag, attrs in tags:
         assert not [a for a in attrs if a.startswith("on") or a == "style"], (tag, attrs)
         assert tag not in ("style", "img", "iframe", "object", "embed")
@@ -61,6 +75,8 @@ def test_pages_have_no_inline_script_handler_or_style(client, path: str) -> None
             assert re.fullmatch(r"/static/[\w/.-]+\.js", attrs.get("src") or "")
         if tag == "a":
             assert not (attrs.get("href") or "").lower().startswith(("javascript:", "data:"))
+        if tag == "form" and attrs.get("method") == "post":
+            assert edits and (attrs.get("action") or "").startswith("/facilities/")
 
 
 @pytest.mark.parametrize(
@@ -150,4 +166,4 @@ def test_routes_cannot_write_unless_edits_are_allowed(tmp_path: Path, allow_edit
     app.add_api_route("/api/write", write)
     assert TestClient(app, raise_server_exceptions=False).get("/api/write").status_code == status
     with open_store(path, create=False) as store:
-        assert store.count_documents() == (4 if allow_edits else 3)
+        assert store.count_documents() == (5 if allow_edits else 4)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from starlette.requests import Request
 
+from factorywatch.analyze.paging import Page as LibraryPage
 from factorywatch.model import Claim, Contradiction, DateRef, Entity, Event, Facility, Mention, Place
 from factorywatch.store import DocumentInfo, ExtractionCounts, SearchHit, Stats
 from factorywatch.vocab import EVENT_TYPES, FACILITY_KINDS, PROVINCES, vocab
@@ -22,6 +23,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 T = TypeVar("T")
 STATUSES = tuple(vocab().statuses)
 
+# Vocabulary values as enums, so a typo is a 422 and /openapi.json lists what is allowed.
 Kind = Literal[FACILITY_KINDS]  # type: ignore[valid-type]
 Province = Literal[PROVINCES]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
@@ -34,6 +36,11 @@ class Page(BaseModel, Generic[T]):
     offset: int
     has_more: bool
     """Whether a page at ``offset + limit`` has items."""
+
+
+def paged(page: LibraryPage[T]) -> Page[T]:
+    """A corpus view's page as the API sends it (its limit is always set here)."""
+    return Page(items=list(page.items), limit=page.limit or 0, offset=page.offset, has_more=page.has_more)
 
 
 class Extraction(BaseModel):
@@ -54,22 +61,6 @@ class DocumentDetail(BaseModel):
     text: str
     counts: ExtractionCounts
     extraction: Extraction
-
-
-class FacilityMarker(BaseModel):
-    """A facility as the map draws it: at its best known place, with the precision of that place."""
-
-    id: str
-    name: str
-    kind: str
-    province: str | None
-    locality: str | None
-    lat: float | None
-    lon: float | None
-    precision: str | None
-    """``county`` or ``province`` centroid, or None when the place is unknown."""
-    reports: int
-    status: str | None
 
 
 @router.get("/documents", response_model=Page[DocumentInfo])
@@ -117,18 +108,3 @@ def stats(request: Request) -> Stats:
     """Counts: documents by outlet and year, facilities by kind and province."""
     with store_for(request) as store:
         return store.stats()
-
-
-@router.get("/facilities", response_model=Page[FacilityMarker])
-def facilities(
-    pages: PageParams,
-    q: Annotated[str | None, Query(max_length=200, description="Part of a facility's name")] = None,
-    kind: Kind | None = None,
-    province: Province | None = None,
-    status: Status | None = None,
-    event_type: EventType | None = None,
-    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-) -> Page[FacilityMarker]:
-    """Canonical facilities with their map place, filtered. Empty until facilities are
-    resolved across documents (the resolution stage stores them)."""
-    return Page(items=[], limit=pages.limit, offset=pages.offset, has_more=False)

@@ -16,7 +16,7 @@ from starlette.staticfiles import StaticFiles
 
 from factorywatch import __version__
 from factorywatch.store import open_store
-from factorywatch.web import api, error_handler, pages
+from factorywatch.web import api, api_facilities, edits, error_handler, facility_pages, pages
 from factorywatch.web.security import SecurityHeaders
 
 STATIC = Path(str(resources.files("factorywatch.web") / "static"))
@@ -25,8 +25,8 @@ STATIC = Path(str(resources.files("factorywatch.web") / "static"))
 def create_app(db_path: str | Path, *, allow_edits: bool = False) -> FastAPI:
     """The app over the database at ``db_path``, which must exist (``StoreError`` otherwise).
 
-    Without ``allow_edits`` no route writes to the database; with it, the dossier's
-    merge / split / not-same forms are served.
+    Without ``allow_edits`` no route writes to the database (and every POST answers 403);
+    with it, the dossier and the review page serve merge / split / not-same forms.
     """
     open_store(db_path, create=False).close()  # fail now, in one line, rather than on each request
     app = FastAPI(
@@ -39,8 +39,8 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> FastAPI:
     )
     app.state.db_path = Path(db_path)
     app.state.allow_edits = allow_edits
-    app.include_router(pages.router)
-    app.include_router(api.router)
+    for router in (pages.router, facility_pages.router, edits.router, api.router, api_facilities.router):
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     error_handler.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)

@@ -17,6 +17,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 from starlette.requests import Request
 
+from factorywatch.errors import UsageError
 from factorywatch.store import Store, open_store
 
 MAX_LIMIT = 500
@@ -50,3 +51,33 @@ def paging(
 
 PageParams = Annotated[Paging, Depends(paging)]
 """A route's ``limit``/``offset`` query parameters, bounds-checked (422 when out of range)."""
+
+
+def blank(value: str | None) -> str | None:
+    """A form field's value, None when left blank: an HTML form sends "any" as an empty string."""
+    if value is None:
+        return None
+    return value.strip() or None
+
+
+def form_int(value: str | None, name: str) -> int | None:
+    """A blank-or-integer form field (a year); ``UsageError`` (400) for anything else."""
+    text = blank(value)
+    if text is None:
+        return None
+    if not text.isdecimal() or len(text) > 9:
+        raise UsageError(f"{name} must be a whole number")
+    return int(text)
+
+
+FORM_BOOLEANS = {"yes": True, "no": False}
+
+
+def form_bool(value: str | None, name: str) -> bool | None:
+    """A blank, ``yes`` or ``no`` form field; ``UsageError`` (400) for anything else."""
+    text = blank(value)
+    if text is None:
+        return None
+    if text.lower() not in FORM_BOOLEANS:
+        raise UsageError(f"{name} must be yes or no")
+    return FORM_BOOLEANS[text.lower()]

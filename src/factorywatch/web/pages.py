@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from factorywatch.analyze.contradictions import contradictions
+from factorywatch.analyze.timeline import timeline
 from factorywatch.store import SearchHit
 from factorywatch.vocab import vocab
 from factorywatch.web.deps import PageParams, store_for
@@ -17,8 +19,8 @@ from factorywatch.web.templating import page
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
-LATEST = 10
-"""Documents listed on the overview."""
+LATEST = 8
+"""Documents, events and contradictions listed on the overview (the newest)."""
 
 
 @router.get("/", name="overview")
@@ -26,7 +28,9 @@ def overview(request: Request) -> HTMLResponse:
     with store_for(request) as store:
         stats = store.stats()
         latest = store.documents(limit=LATEST)
-    return page(request, "overview.html", stats=stats, latest=latest)
+        events = timeline(store, newest_first=True, limit=LATEST).items
+        contradicted = contradictions(store, limit=LATEST).items
+    return page(request, "overview.html", stats=stats, latest=latest, events=events, contradicted=contradicted)
 
 
 @router.get("/search", name="search_page")

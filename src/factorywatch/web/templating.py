@@ -8,7 +8,7 @@ vocabulary labels).
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from starlette.requests import Request
@@ -16,8 +16,9 @@ from starlette.responses import HTMLResponse
 from starlette.routing import NoMatchFound
 from starlette.templating import Jinja2Templates
 
+from factorywatch.analyze.place import LOCALITY, PROVINCE
 from factorywatch.vocab import vocab
-from factorywatch.web.highlight import KINDS, fragments_html
+from factorywatch.web.highlight import KINDS, evidence_anchor, fragments_html
 
 NAV: tuple[tuple[str, str], ...] = (
     ("Overview", "overview"),
@@ -25,6 +26,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("Facilities", "facilities_page"),
     ("Contradictions", "contradictions_page"),
     ("Timeline", "timeline_page"),
+    ("Review", "review_page"),
     ("Search", "search_page"),
 )
 """Navigation: (label, route name); a page not (yet) served is left out of the menu."""
@@ -35,6 +37,9 @@ BOUNDARIES_ATTRIBUTION = (
     "Dataset (open-admin-data), CC BY 4.0"
 )
 """Shown in the page footer and in the map's attribution control (see ATTRIBUTION.md)."""
+
+PRECISION_LABELS = {LOCALITY: "county/city centroid", PROVINCE: "province centroid"}
+"""How a map place's precision (``analyze.place``) is worded, on pages and in map popups."""
 
 
 @pass_context
@@ -50,6 +55,22 @@ def http_url(url: str | None) -> str | None:
     if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
         return url.strip()
     return None
+
+
+@pass_context
+def evidence_url(context: dict[str, Any], document: int, start: int, end: int) -> str:
+    """The link to an evidence sentence: its document's page at the sentence's anchor."""
+    return f"{path_for(context, 'document_page', ref=document)}#{evidence_anchor(start, end)}"
+
+
+@pass_context
+def page_url(context: dict[str, Any], **changes: Any) -> str:
+    """The current page's query string with ``changes`` applied (None or "" drops a
+    parameter, and ``offset=0`` too): for pagers and sort links that keep the filters."""
+    request: Request = context["request"]
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
+    params += [(k, str(v)) for k, v in changes.items() if v not in (None, "") and not (k == "offset" and v == 0)]
+    return "?" + urlencode(params)
 
 
 @pass_context
@@ -78,6 +99,9 @@ def _environment() -> Environment:
     env.globals.update(
         path_for=path_for,
         nav_items=nav_items,
+        evidence_url=evidence_url,
+        page_url=page_url,
+        precision_labels=PRECISION_LABELS,
         attribution=BOUNDARIES_ATTRIBUTION,
         highlight_kinds=KINDS,
         kind_labels=v.kind_labels,

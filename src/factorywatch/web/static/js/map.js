@@ -44,42 +44,71 @@
     el.dataset.boundaries = String(counties.features.length + provinces.features.length);
   }
 
-  function popup(f) {
+  function labels(name) {
+    try { return JSON.parse(el.dataset[name] || "{}"); } catch (e) { return {}; }
+  }
+  var kinds = labels("kinds"), statuses = labels("statuses"), precisions = labels("precisions");
+
+  function line(box, text, className) {
+    if (!text) { return; }
+    var div = document.createElement("div");
+    if (className) { div.className = className; }
+    div.textContent = text;
+    box.appendChild(div);
+  }
+
+  function dossierLink(f, className) {
+    var a = document.createElement("a");
+    a.className = className;
+    a.href = el.dataset.dossier + encodeURIComponent(f.id);
+    a.textContent = f.name;
+    return a;
+  }
+
+  /* What the popup of facility summary ``s`` says; ``others``: facilities drawn at the same point. */
+  function popup(s, others) {
+    var f = s.facility, loc = s.location;
     var box = document.createElement("div");
-    var title = document.createElement("a");
-    title.className = "popup-title";
-    title.href = el.dataset.dossier + encodeURIComponent(f.id);
-    title.textContent = f.name;
-    box.appendChild(title);
-    var lines = [
-      f.kind + (f.status ? ", " + f.status.replace(/_/g, " ") : ""),
-      [f.locality, f.province].filter(Boolean).join(", "),
-      f.precision ? "Placed at the " + f.precision + " centroid" : "",
-      f.reports + (f.reports === 1 ? " report" : " reports")
-    ];
-    lines.forEach(function (text) {
-      if (!text) { return; }
-      var line = document.createElement("div");
-      line.textContent = text;
-      box.appendChild(line);
-    });
+    box.appendChild(dossierLink(f, "popup-title"));
+    line(box, (kinds[f.kind] || f.kind) + ", " + (f.status ? (statuses[f.status] || f.status) +
+      (f.status_date ? " as of " + f.status_date : "") : "status unknown"));
+    line(box, [f.locality, f.province].filter(Boolean).join(", "));
+    line(box, "Placed at the " + (precisions[loc.precision] || loc.precision) + ", not at the site", "popup-precision");
+    line(box, f.reports + (f.reports === 1 ? " report" : " reports") + (f.contradicted ? "; contradicted" : ""));
+    if (others.length) {
+      line(box, "Also placed here:", "popup-others");
+      var list = document.createElement("ul");
+      others.forEach(function (o) {
+        var li = document.createElement("li");
+        li.appendChild(dossierLink(o.facility, "popup-other"));
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    }
     return box;
   }
 
   function drawFacilities(items) {
     markers.clearLayers();
-    var placed = 0;
-    items.forEach(function (f) {
-      if (f.lat === null || f.lon === null) { return; }
-      placed += 1;
-      L.circleMarker([f.lat, f.lon], {
-        radius: 4 + 3 * Math.sqrt(Math.max(f.reports, 1)),
-        className: "marker status-" + (f.status || "unknown"),
-        facilityId: f.id
-      }).bindPopup(popup(f)).addTo(markers);
+    var placed = items.filter(function (s) { return s.location; });
+    var at = {};
+    placed.forEach(function (s) {
+      var key = s.location.lat + "," + s.location.lon;
+      (at[key] = at[key] || []).push(s);
     });
-    if (count) { count.textContent = placed + " of " + items.length + " facilities on the map"; }
-    el.dataset.markers = String(placed);
+    /* Big markers first, so that smaller ones on top of them stay clickable. */
+    placed.slice().sort(function (a, b) { return b.facility.reports - a.facility.reports; }).forEach(function (s) {
+      var f = s.facility, loc = s.location;
+      var others = at[loc.lat + "," + loc.lon].filter(function (o) { return o !== s; });
+      var marker = L.circleMarker([loc.lat, loc.lon], {
+        radius: 4 + 3 * Math.sqrt(Math.max(f.reports, 1)),
+        className: "marker status-" + (f.status || "unknown") + " precision-" + loc.precision
+      }).bindPopup(popup(s, others)).addTo(markers);
+      var path = marker.getElement();
+      if (path) { path.setAttribute("data-facility", f.id); }
+    });
+    if (count) { count.textContent = placed.length + " of " + items.length + " facilities on the map"; }
+    el.dataset.markers = String(placed.length);
   }
 
   function query() {
@@ -107,13 +136,16 @@
     });
   }
 
+  if (form) {
+    /* Filters given in the address (/map?province=Jagang) preset the form. */
+    new URLSearchParams(window.location.search).forEach(function (value, key) {
+      if (form.elements[key]) { form.elements[key].value = value; }
+    });
+    form.addEventListener("change", loadFacilities);
+    form.addEventListener("submit", function (e) { e.preventDefault(); loadFacilities(); });
+  }
   Promise.all([getJson(el.dataset.provinces), getJson(el.dataset.counties)])
     .then(function (layers) { drawBoundaries(layers[0], layers[1]); })
     .then(loadFacilities)
     .then(function () { el.dataset.ready = "1"; });
-
-  if (form) {
-    form.addEventListener("change", loadFacilities);
-    form.addEventListener("submit", function (e) { e.preventDefault(); loadFacilities(); });
-  }
 })();
