@@ -14,15 +14,15 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from factorywatch.extract.cues import WORD, lexicon
 from factorywatch.extract.facility_lexicon import plural
 from factorywatch.extract.patterns import Finder
-from factorywatch.extract.pipeline import component, evolve
+from factorywatch.extract.pipeline import component, evolve, per_document
 from factorywatch.ingest import outlet_side
 from factorywatch.ingest.outlets import outlet_in_text
-from factorywatch.model import Analysis, Mention, Sentence
+from factorywatch.model import Analysis, Facility, Mention, Sentence
 from factorywatch.vocab import vocab
 
 PLURAL_LOOKBACK = 8
@@ -38,7 +38,11 @@ def side(analysis: Analysis) -> Analysis:
     """Official when the outlet is state media (with no outlet given, the one the text names as
     its publisher: "Pyongyang, October 27 (KCNA) --"); otherwise independent."""
     outlet = analysis.doc.outlet or outlet_in_text(analysis.text)
-    return evolve(analysis, side=outlet_side(outlet) or "independent")
+    return evolve(analysis, side=_outlet_side(outlet) or "independent")
+
+
+_outlet_side = lru_cache(maxsize=1024)(outlet_side)
+"""``outlet_side``, cached: documents of one run come from a few outlets."""
 
 
 @cache
@@ -79,7 +83,7 @@ class Reach:
 
 def reach(analysis: Analysis) -> Reach:
     """What each sentence reaches (computed once per document for ``events`` and ``claims``)."""
-    return _reach(analysis.text, analysis.sentences, analysis.mentions, len(analysis.facilities))
+    return _reach(analysis.text, analysis.sentences, analysis.mentions, analysis.facilities)
 
 
 def _by_sentence(pattern: Finder, text: str, starts: list[int]) -> dict[int, list[re.Match[str]]]:
@@ -90,8 +94,10 @@ def _by_sentence(pattern: Finder, text: str, starts: list[int]) -> dict[int, lis
     return out
 
 
-@lru_cache(maxsize=16)
-def _reach(text: str, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...], n_facilities: int) -> Reach:
+@per_document
+def _reach(text: str, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...],
+           facilities: tuple[Facility, ...]) -> Reach:
+    n_facilities = len(facilities)
     starts = [s.start for s in sentences]
     direct: list[list[int]] = [[] for _ in sentences]
     named: list[set[int]] = [set() for _ in sentences]
@@ -163,7 +169,7 @@ def _continuations(text, sentences, facilities) -> None:
     for i in range(1, len(sentences)):
         if facilities[i] or not facilities[i - 1]:
             continue
-        first = list(WORD.finditer(text, sentences[i].start, sentences[i].end))[:CONTINUATION_WORDS]
+        first = list(islice(WORD.finditer(text, sentences[i].start, sentences[i].end), CONTINUATION_WORDS))
         if first and cue.search(text, sentences[i].start, first[-1].end()):
             facilities[i] = list(facilities[i - 1])
 
@@ -193,11 +199,16 @@ def _leader_flags(text: str, starts: list[int], n: int) -> tuple[bool, ...]:
     return tuple(i in named or (i > first and i in pronoun) for i in range(n))
 
 
-def segments(text: str, sent: Sentence) -> list[Sentence]:
+def segments(text: str, sent: Sentence) -> tuple[Sentence, ...]:
     """The sentence cut before each contrast word: each part may have its own side."""
-    cuts = [m.start() for m in lexicon().cues["contrast"].finditer(text, sent.start, sent.end) if m.start() > sent.start]
-    bounds = [sent.start, *cuts, sent.end]
-    return [Sentence(a, b) for a, b in pairwise(bounds) if b > a]
+    return _segments(text, sent.start, sent.end)
+
+
+@lru_cache(maxsize=64)  # ``events`` and ``claims`` both cut a document's sentences
+def _segments(text: str, start: int, end: int) -> tuple[Sentence, ...]:
+    cuts = [m.start() for m in lexicon().cues["contrast"].finditer(text, start, end) if m.start() > start]
+    bounds = [start, *cuts, end]
+    return tuple(Sentence(a, b) for a, b in pairwise(bounds) if b > a)
 
 
 @dataclass(frozen=True, slots=True)

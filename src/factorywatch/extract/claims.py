@@ -19,7 +19,6 @@ One claim per (facility, side, polarity): the first sentence that makes it is it
 
 from __future__ import annotations
 
-
 from factorywatch.extract.attribution import Reach, attribute, reach, segments
 from factorywatch.extract.cues import lexicon, negated, words_between
 from factorywatch.extract.events import Trigger, masked, triggers_of
@@ -118,6 +117,8 @@ def side_of(analysis: Analysis, r: Reach, i: int, part: Sentence, pol: str,
 
 @component("claims", reads=("sentences", "facilities", "mentions", "side"), writes=("claims",))
 def claims(analysis: Analysis) -> Analysis:
+    if not analysis.facilities:
+        return evolve(analysis, claims=())  # a claim is about a facility
     text = analysis.text
     r = reach(analysis)
     same = lexicon().cues["same_as_previous"]

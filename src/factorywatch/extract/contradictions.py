@@ -8,7 +8,6 @@ only these two kinds of claim are paired.
 
 from __future__ import annotations
 
-
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Contradiction
 

@@ -12,6 +12,7 @@ The words come from ``data/lexicon/dates.yaml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -58,6 +59,8 @@ class Expression:
 
 @dataclass(frozen=True, slots=True)
 class DateWords:
+    core_keys: dict[str, tuple[int, tuple[str, ...]]]
+    """The core words as keys of ``cores`` (" word ", on ``word_copy``) -> (length, kinds)."""
     cores: ahocorasick.Automaton
     month: dict[str, int]
     abbreviations: frozenset[str]
@@ -117,13 +120,15 @@ def date_words() -> DateWords:
         cores.setdefault(word, []).append(word if word not in present else "present")
     for year in range(1900, 2100):
         cores[str(year)] = ["digits"]
+    core_keys = {f" {word} ": (len(word), tuple(kinds)) for word, kinds in cores.items()}
     automaton = ahocorasick.Automaton()
-    for word, kinds in cores.items():
-        automaton.add_word(f" {word} ", (len(word), tuple(kinds)))
+    for key, value in core_keys.items():
+        automaton.add_word(key, value)
     automaton.make_automaton()
     months, weekdays = _alt(month), _alt(weekday)
     heads = {h for hs in vocab().facility_kinds.values() for h in hs} | set(raw["name_heads"])
     return DateWords(
+        core_keys=core_keys,
         cores=automaton,
         month=month,
         abbreviations=frozenset(n.lower() for names in raw["months"] for n in names[1:]),
@@ -166,20 +171,30 @@ def date_words() -> DateWords:
     )
 
 
-class _Matcher:
-    """Grows the core words of one text into date expressions."""
+def word_copy(text: str) -> str:
+    """The ASCII copy of ``text`` that the core words are matched on, as whole words: lower
+    case, every character but a letter or digit a space, one space more at each end."""
+    return " " + text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii") + " "
 
-    def __init__(self, text: str) -> None:
-        self.text, self.low, self.lex = text, fold(text), date_words()
+
+class _Matcher:
+    """Grows the core words of one text into date expressions.
+
+    ``low``: ``fold(text)``; ``hits``: the (end, value) pairs of ``core_keys`` over
+    ``word_copy(text)``, when the caller has them from a pass of its own."""
+
+    def __init__(self, text: str, low: str | None = None, hits: Iterable[tuple[int, tuple]] | None = None) -> None:
+        self.text, self.low, self.lex = text, fold(text) if low is None else low, date_words()
+        self.hits = hits
 
     def cores(self) -> list[tuple[int, int, str, str]]:
-        """Core words and years, as whole words: the automaton runs over an ASCII copy of the
-        text in which every character but a letter or digit is a space."""
+        """Core words and years, as whole words."""
         low, out = self.low, []
-        spaced = " " + self.text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii") + " "
-        for last, (length, kinds) in self.lex.cores.iter(spaced):
+        hits = self.lex.cores.iter(word_copy(self.text)) if self.hits is None else self.hits
+        for last, (length, kinds) in hits:
             start = last - length - 1
-            out.extend((start, start + length, kind, low[start:start + length]) for kind in kinds)
+            for kind in kinds:
+                out.append((start, start + length, kind, low[start:start + length]))
         if "juche" in low:  # "Juche111.8.19" is one word
             out.extend((m.start(), m.end(), "juche", "juche") for m in _JUCHE_GLUED.finditer(low))
         out.sort()
@@ -286,7 +301,7 @@ class _Matcher:
             return None
         before = self.back(lex.before_relative, start, _RELATIVE_PREV)
         if before is not None:
-            w = re.sub(r"\s+", " ", before["w"])
+            w = " ".join(before["w"].split())
             w = {"that": "the same", "that same": "the same", "the next": "the following"}.get(w, w)
             if unit != "day":  # "earlier this month", "last year", "the following year"
                 return Expression("rel", before.start(), end, {"w": w, "u": unit, "part": before["part"]})
@@ -349,6 +364,8 @@ _THIS_THAT = re.compile(r"(?<![a-z])(?P<w>this|that)\s+$")
 
 
 
-def find_expressions(text: str) -> list[Expression]:
-    """Every date expression of ``text``, in text order, never overlapping."""
-    return _Matcher(text).find()
+def find_expressions(text: str, low: str | None = None,
+                     hits: Iterable[tuple[int, tuple]] | None = None) -> list[Expression]:
+    """Every date expression of ``text``, in text order, never overlapping (``low`` and
+    ``hits``, when the caller has them: see ``_Matcher``)."""
+    return _Matcher(text, low, hits).find()

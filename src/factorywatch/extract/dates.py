@@ -23,9 +23,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from functools import lru_cache
 
 from factorywatch.extract.date_expressions import Expression, date_words, find_expressions
 from factorywatch.extract.pipeline import component, evolve
+from factorywatch.extract.wordscan import scan
 from factorywatch.model import Analysis, DateRef, Sentence, Span
 
 REPORTING_REACH = 80
@@ -34,9 +36,13 @@ REPORTING_REACH = 80
 Ymd = tuple[int, int | None, int | None]
 
 
+_PUBLISHED = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?")
+
+
+@lru_cache(maxsize=4096)
 def parse_published(published: str | None) -> Ymd | None:
     """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` as numbers; None when absent or malformed."""
-    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?", published or "")
+    m = _PUBLISHED.fullmatch(published or "")
     if not m:
         return None
     y, mo, d = int(m.group(1)), m.group(2), m.group(3)
@@ -44,6 +50,7 @@ def parse_published(published: str | None) -> Ymd | None:
     return ymd if _valid(ymd) else None
 
 
+@lru_cache(maxsize=65536)
 def _valid(ymd: Ymd) -> bool:
     y, m, d = ymd
     try:
@@ -53,6 +60,7 @@ def _valid(ymd: Ymd) -> bool:
     return 1000 <= y <= 2999
 
 
+@lru_cache(maxsize=65536)
 def _iso(ymd: Ymd) -> tuple[str, str]:
     y, m, d = ymd
     if m is None:
@@ -81,11 +89,13 @@ class _Resolver:
 
     def __init__(self, text: str, pub: Ymd | None, sentences: tuple[Sentence, ...]) -> None:
         self.text, self.pub, self.lex = text, pub, date_words()
-        self.starts = [s.start for s in sentences]
+        self.starts: list[int] | None = None  # of the sentences, when first asked for
         self.sentences = sentences
         self.prev: Ymd | None = None
 
     def sentence_start(self, pos: int) -> int:
+        if self.starts is None:
+            self.starts = [s.start for s in self.sentences]
         i = bisect.bisect_right(self.starts, pos) - 1
         if i >= 0:
             return self.sentences[i].start
@@ -211,10 +221,12 @@ def _anaphoric(c: Expression) -> bool:
     )
 
 
-def find_dates(text: str, published: str | None, sentences: tuple[Sentence, ...] = ()) -> tuple[DateRef, ...]:
-    """Every date expression of ``text``, resolved against ``published``."""
+def find_dates(text: str, published: str | None, sentences: tuple[Sentence, ...] = (),
+               expressions: list[Expression] | None = None) -> tuple[DateRef, ...]:
+    """Every date expression of ``text`` (``find_expressions``, unless given), resolved
+    against ``published``."""
     resolver = _Resolver(text, parse_published(published), sentences)
-    cands = find_expressions(text)
+    cands = find_expressions(text) if expressions is None else expressions
     # The anchor of "the next day" is the last date of an event, not the day a source spoke.
     last_anaphor = max((i for i, c in enumerate(cands) if _anaphoric(c)), default=-1)
     out: list[DateRef] = []
@@ -234,7 +246,10 @@ def find_dates(text: str, published: str | None, sentences: tuple[Sentence, ...]
 
 @component("dates", reads=("text", "sentences", "doc"), writes=("dates",))
 def dates(analysis: Analysis) -> Analysis:
-    return evolve(analysis, dates=find_dates(analysis.text, analysis.doc.published, analysis.sentences))
+    text = analysis.text
+    words = scan(text)
+    expressions = find_expressions(text, words.folded, words.dates)
+    return evolve(analysis, dates=find_dates(text, analysis.doc.published, analysis.sentences, expressions))
 
 
 _CONTINUING = re.compile(r"[\"'\u201c\u2018\s]*(?:And|Then)\b")

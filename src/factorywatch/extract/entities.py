@@ -23,14 +23,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from functools import lru_cache
 from itertools import accumulate
 
-import ahocorasick
-import yaml
-
+from factorywatch.extract.entity_lexicon import SEP, SURNAME, EntityLexicon, lexicon, word_copy
 from factorywatch.extract.facility_lexicon import UPPER, is_generic, looks_korean
 from factorywatch.extract.facility_lexicon import lexicon as facility_lexicon
 from factorywatch.extract.pipeline import component, evolve
@@ -40,101 +36,38 @@ ORGANIZATION = "organization"
 PERSON = "person"
 
 _CAP = rf"[{UPPER}][\w'\u2019&-]*"
-_SEP = r"[ \t\u00a0]+"
-_SEP_CHARS = (" ", "\t", "\u00a0")
 _WORD_CHARS = "_'\u2019-"
 _POSSESSIVE_END = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _CANONICAL_PART = re.compile(r"-([a-z])")
 _TOKEN = re.compile(r"\S+")
 # capitalised words before an organization head, read on the reversed text
-_CAPS_BEFORE = re.compile(rf"(?:{_SEP}[\w'\u2019&-]*[{UPPER}](?![\w'\u2019.-])){{0,6}}")
-_CAPS_AFTER = re.compile(rf"{_SEP}(?:the{_SEP})?{_CAP}(?:{_SEP}(?:and{_SEP})?{_CAP}){{0,5}}")
-_NAME_AFTER = re.compile(rf"{_SEP}({_CAP}(?:{_SEP}{_CAP}){{0,2}})")
-_NEXT_WORD = re.compile(rf"{_SEP}(\w+)")
-_SURNAMED_NAME = re.compile(rf"{_SEP}([A-Z][a-z]+)\b")
+_CAPS_BEFORE = re.compile(rf"(?:{SEP}[\w'\u2019&-]*[{UPPER}](?![\w'\u2019.-])){{0,6}}")
+_CAPS_AFTER = re.compile(rf"{SEP}(?:the{SEP})?{_CAP}(?:{SEP}(?:and{SEP})?{_CAP}){{0,5}}")
+_NAME_AFTER = re.compile(rf"{SEP}({_CAP}(?:{SEP}{_CAP}){{0,2}})")
+_NEXT_WORD = re.compile(rf"{SEP}(\w+)")
+_SURNAMED_NAME = re.compile(rf"{SEP}([A-Z][a-z]+)\b")
 # A capitalised word followed by two more (or one hyphenated): a possible Korean name. The
 # rest is a lookahead so that triples may overlap ("Then Pak Pong Ju").
 _KOREAN_NAME = re.compile(
-    rf"[{UPPER}](?<![\w'\u2019-][{UPPER}])(?=(?P<rest>[a-z]{{0,4}}{_SEP}[A-Z][a-z\u014f\u016d]+"
-    rf"(?:{_SEP}[A-Z][a-z\u014f\u016d]+|-[A-Za-z][a-z\u014f\u016d]+)(?![\w'\u2019-])))"
+    rf"[{UPPER}](?<![\w'\u2019-][{UPPER}])(?=(?P<rest>[a-z]{{0,4}}{SEP}[A-Z][a-z\u014f\u016d]+"
+    rf"(?:{SEP}[A-Z][a-z\u014f\u016d]+|-[A-Za-z][a-z\u014f\u016d]+)(?![\w'\u2019-])))"
 )
 
 # ranks: which candidate wins an overlap
 _KNOWN, _ORG, _KOREAN, _TITLED = 3, 2, 1, 0
 
 
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    automaton: ahocorasick.Automaton
-    surnames: frozenset[str]
-    org_heads: frozenset[str]
-    facility_heads: frozenset[str]
-    titles: frozenset[str]
-    not_after_head: frozenset[str]
-    surnamed_before: re.Pattern[str]
-
-
-def _strings(raw: dict, *path: str) -> list[str]:
-    value: object = raw
-    for key in path:
-        value = value.get(key) if isinstance(value, dict) else None
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ValueError(f"data/lexicon/organizations.yaml: {'.'.join(path)} must be a list of names")
-    return value
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    raw = yaml.safe_load(
-        resources.files("factorywatch.data").joinpath("lexicon/organizations.yaml").read_text("utf-8")
-    )
-    triggers = (
-        ("title", _strings(raw, "people", "titles")),
-        ("org_head", _strings(raw, "org_heads")),
-        ("opener", _strings(raw, "org_openers")),
-        ("surnamed", ["surnamed"]),
-        ("person", _strings(raw, "people", "known")),
-        ("organization", _strings(raw, "organizations")),
-    )
-    surnames = frozenset(_strings(raw, "people", "surnames"))
-    # Surnames are found in the same pass: a Korean name can start only where one stands.
-    values: dict[str, str | None] = dict.fromkeys(surnames)
-    for kind, names in triggers:  # later kinds win when one string is listed twice
-        for name in names:
-            values[name] = kind
-    automaton = ahocorasick.Automaton()
-    for name, kind in values.items():
-        automaton.add_word(name, (kind, name, name in surnames))
-    automaton.make_automaton()
-    fac = facility_lexicon()
-    described = "|".join(re.escape(w) for w in _strings(raw, "people", "surnamed"))
-    return _Lexicon(
-        automaton=automaton,
-        surnames=surnames,
-        org_heads=frozenset(h.split()[-1] for h in _strings(raw, "org_heads")),
-        facility_heads=frozenset(h[-1].title() for h in fac.heads),
-        titles=frozenset(w for t in _strings(raw, "people", "titles") for w in t.split()),
-        not_after_head=frozenset(_strings(raw, "not_after_org_head")),
-        surnamed_before=re.compile(rf"\b(?:[Aa]n?|[Tt]he){_SEP}(?:[a-z-]+{_SEP}){{0,2}}(?:{described}){_SEP}$"),
-    )
-
-
+@lru_cache(maxsize=4096)
 def _canonical_person(name: str) -> str:
     """"Kim Jong-un" -> "Kim Jong Un": one spelling of a Korean name's parts."""
     return " ".join(_CANONICAL_PART.sub(lambda m: " " + m.group(1).upper(), name).split())
-
-
-def _bounded(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before in _WORD_CHARS) and not (after.isalnum() or after in _WORD_CHARS)
 
 
 Candidate = tuple[int, int, str, str, int]
 """start, end, label, name, rank"""
 
 
-def _organization_at_head(text: str, start: int, end: int, lex: _Lexicon) -> Candidate | None:
+def _organization_at_head(text: str, start: int, end: int, lex: EntityLexicon) -> Candidate | None:
     """The organization whose head word is ``text[start:end]`` ("... Trade Bureau")."""
     follow = _NEXT_WORD.match(text, end)
     if follow and (follow.group(1) in lex.facility_heads or follow.group(1) in lex.not_after_head):
@@ -154,7 +87,7 @@ def _organization_at_head(text: str, start: int, end: int, lex: _Lexicon) -> Can
     return first, end, ORGANIZATION, " ".join(text[first:end].split()), _ORG
 
 
-def _organization_after_opener(text: str, start: int, end: int, lex: _Lexicon) -> Candidate | None:
+def _organization_after_opener(text: str, start: int, end: int, lex: EntityLexicon) -> Candidate | None:
     """The organization an opener begins ("Ministry of Electric Power Industry"), never one
     that names a facility ("Committee of the Namdok Youth Coal Mine")."""
     m = _CAPS_AFTER.match(text, end)
@@ -169,7 +102,7 @@ def _organization_after_opener(text: str, start: int, end: int, lex: _Lexicon) -
     return start, stop, ORGANIZATION, " ".join(text[start:stop].split()), _ORG
 
 
-def _person_after_title(text: str, end: int, lex: _Lexicon) -> Candidate | None:
+def _person_after_title(text: str, end: int, lex: EntityLexicon) -> Candidate | None:
     """The name after a title ("President Donald Trump")."""
     m = _NAME_AFTER.match(text, end)
     if m is None:
@@ -189,7 +122,7 @@ def _person_after_title(text: str, end: int, lex: _Lexicon) -> Candidate | None:
     return start, stop, PERSON, " ".join(text[start:stop].split()), _TITLED
 
 
-def _surnamed(text: str, start: int, end: int, lex: _Lexicon) -> list[Candidate]:
+def _surnamed(text: str, start: int, end: int, lex: EntityLexicon) -> list[Candidate]:
     """"a woman surnamed Oh", and every later "Oh"."""
     before = lex.surnamed_before.search(text, max(0, start - 40), start)
     m = _SURNAMED_NAME.match(text, end)
@@ -216,35 +149,34 @@ class _Cover:
         return i >= 0 and self.reach[i] >= end
 
 
-def _scan(text: str, lex: _Lexicon) -> tuple[list[tuple[int, int, str, str]], list[int]]:
-    """One pass of the automaton: the triggers (start, end, kind, word), and the offsets
-    where a surname starts."""
-    hits = []
-    surnames = []
-    for last, (kind, word, surname) in lex.automaton.iter(text):
-        start = last - len(word) + 1
-        if surname and text.startswith(_SEP_CHARS, last + 1):
-            surnames.append(start)
-        if kind is not None:
-            hits.append((start, last + 1, kind, word))
-    return hits, surnames
-
-
-def _triggered(text: str, hits: list[tuple[int, int, str, str]], lex: _Lexicon) -> list[Candidate]:
+def _triggered(text: str, lex: EntityLexicon) -> tuple[list[Candidate], list[int]]:
+    """The candidates the automaton's triggers give, and the offsets where a capitalised
+    surname and a space stand (one pass over the text's copy)."""
     out: list[Candidate] = []
     patterns: list[tuple[int, int, str]] = []
-    for start, end, kind, word in hits:
-        if kind == "person":  # leaders are matched even when glued to a word
-            if not (start > 0 and text[start - 1].isupper()):
-                out.append((start, end, PERSON, _canonical_person(word), _KNOWN))
-        elif _bounded(text, start, end):
-            if kind == "organization":
-                out.append((start, end, ORGANIZATION, word, _KNOWN))
-            else:
-                patterns.append((start, end, kind))
-    inside = _Cover([(c[0], c[1]) for c in out])
+    surnames: list[int] = []
+    size = len(text)
+    for end, names in lex.automaton.iter(word_copy(text)):  # in order of their ends
+        for kind, name in names:
+            start = end - len(name)
+            if kind is SURNAME:
+                if text[start - 1].isupper():  # the key holds the space after it
+                    surnames.append(start - 1)
+            elif not text.startswith(name, start):
+                continue  # the copy matched, the text does not
+            elif kind == "person":  # leaders are matched even when glued to a word
+                if not (start > 0 and text[start - 1].isupper()):
+                    out.append((start, end, PERSON, _canonical_person(name), _KNOWN))
+            elif (start == 0 or not (text[start - 1].isalnum() or text[start - 1] in _WORD_CHARS)) and (
+                end == size or not (text[end].isalnum() or text[end] in _WORD_CHARS)
+            ):
+                if kind == "organization":
+                    out.append((start, end, ORGANIZATION, name, _KNOWN))
+                else:
+                    patterns.append((start, end, kind))
+    inside = _Cover([(c[0], c[1]) for c in out]) if out and patterns else None
     for start, end, kind in patterns:
-        if inside(start, end):
+        if inside is not None and inside(start, end):
             continue  # inside a known name, which wins any overlap ("Party" in "Workers' Party of Korea")
         found: Candidate | list[Candidate] | None
         if kind == "org_head":
@@ -259,10 +191,10 @@ def _triggered(text: str, hits: list[tuple[int, int, str, str]], lex: _Lexicon) 
             out.extend(found)
         elif found is not None:
             out.append(found)
-    return out
+    return out, surnames
 
 
-def _korean_names(text: str, surnames: list[int], lex: _Lexicon) -> list[Candidate]:
+def _korean_names(text: str, surnames: list[int], lex: EntityLexicon) -> list[Candidate]:
     """Surname + two-part given name that reads as Korean ("Jon Hyon Chol", "Oh Hyun-jong"),
     tried where a surname starts."""
     out: list[Candidate] = []
@@ -284,9 +216,9 @@ def find_entities(text: str) -> tuple[Entity, ...]:
     Where candidates overlap, the one of higher rank (known name > organization pattern >
     Korean name > titled name) wins, then the longer one.
     """
-    lex = _lexicon()
-    hits, surnames = _scan(text, lex)
-    found = _triggered(text, hits, lex) + _korean_names(text, surnames, lex)
+    lex = lexicon()
+    found, surnames = _triggered(text, lex)
+    found += _korean_names(text, surnames, lex)
     found.sort(key=lambda c: (-c[4], c[0] - c[1], c[0]))
     taken = bytearray(len(text))
     kept = []

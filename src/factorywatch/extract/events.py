@@ -86,7 +86,7 @@ def in_name(text: str, start: int, at: int, end: int) -> bool:
     return bool((joined and joined[-1][0].isupper()) or (after and after.group(0)[0].isupper()))
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=64)  # shared by ``events`` and ``claims`` within one document
 def sentence_triggers(text: str, start: int, end: int, leader: bool,
                       names: tuple[tuple[int, int], ...]) -> tuple[Trigger, ...]:
     """Every event trigger of one sentence that is neither negated nor hypothetical nor part
@@ -96,14 +96,18 @@ def sentence_triggers(text: str, start: int, end: int, leader: bool,
         return ()
     rules = lexicon().rules
     sent = Sentence(start, end)
-    headline = is_headline(text, start, end)
+    headline: bool | None = None  # told when first asked
     found: list[Trigger] = []
     for k, offsets in candidates.items():
         rule = rules[k]
         if not _rule_applies(rule, text, sent, leader):
             continue
         for m in rule.triggers.finditer(text, start, end, offsets):
-            if masked(names, m.start(), m.end()) or (not headline and in_name(text, start, m.start(), m.end())):
+            if masked(names, m.start(), m.end()):
+                continue
+            if headline is None:
+                headline = is_headline(text, start, end)
+            if not headline and in_name(text, start, m.start(), m.end()):
                 continue
             if rule.near is not None and not _near(rule.near, rule.window, text, sent, m.start(), m.end()):
                 continue
@@ -120,6 +124,8 @@ def triggers_of(analysis: Analysis, r: Reach, i: int) -> tuple[Trigger, ...]:
 
 @component("events", reads=("sentences", "facilities", "mentions", "dates"), writes=("events",))
 def events(analysis: Analysis) -> Analysis:
+    if not analysis.facilities:
+        return evolve(analysis, events=())  # nothing an event could be attached to
     r = reach(analysis)
     text = analysis.text
     chosen: dict[tuple[str, int], Event] = {}

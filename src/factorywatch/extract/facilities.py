@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,6 +29,8 @@ from factorywatch.extract.facility_lexicon import MONTHS, is_generic, lexicon
 from factorywatch.extract.facility_names import NameMatch, find_names
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.references import find_references, resolve_references
+from factorywatch.extract.wordscan import scan
+from factorywatch.gazetteer import word_trie
 from factorywatch.model import Analysis, Entity, Facility, Mention, Sentence
 from factorywatch.resolve.names import slugify
 
@@ -55,7 +58,7 @@ class FacilitiesFound:
 
 @cache
 def _foreign_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    places = "|".join(re.escape(p) for p in sorted(lexicon().foreign, key=len, reverse=True))
+    places = word_trie(lexicon().foreign)
     after = re.compile(
         rf"[ \t]*,?[ \t]*(?:(?:which|that)[ \t]+(?:is|was)[ \t]+)?(?:(?:located|based|situated)[ \t]+)?"
         rf"(?:in|of|at|near|outside|across the border in)[ \t]+(?:the[ \t]+)?"
@@ -190,14 +193,20 @@ def _standardness(name: NameMatch, surface_count: int) -> tuple:
     return (not _is_code(name), name.capital, not _is_short(name), spelling, surface_count, -name.start)
 
 
-def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...]) -> FacilitiesFound:
-    """Facilities and their mentions (names and references) in ``text``."""
-    runs = find_names(text, frozenset(e.end for e in entities))
+def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...],
+                    heads: Iterable[tuple[int, str]] | None = None) -> FacilitiesFound:
+    """Facilities and their mentions (names and references) in ``text`` (``heads``: see
+    ``find_names``)."""
+    if heads is not None and not heads:
+        return FacilitiesFound((), ())  # no head noun, no facility
+    runs = find_names(text, frozenset(e.end for e in entities), heads)
     names = [
         n
         for n in runs
         if n.proper and not n.plural and not _outside_dprk(text, n) and not _covered(n, entities)
     ]
+    if not names:
+        return FacilitiesFound((), ())  # no name: nothing to refer to either ("the factories")
     keys = [name_key(n.modifiers) for n in names]
     facilities: list[Facility] = []
     fac_keys: list[frozenset[str]] = []
@@ -314,5 +323,6 @@ def _ambiguous_short(names: list[NameMatch], idx: list[int], members: dict[int, 
 
 @component("facilities", reads=("text", "sentences", "entities"), writes=("facilities", "mentions"))
 def facilities(analysis: Analysis) -> Analysis:
-    found = find_facilities(analysis.text, analysis.sentences, analysis.entities)
+    text = analysis.text
+    found = find_facilities(text, analysis.sentences, analysis.entities, scan(text).heads)
     return evolve(analysis, facilities=found.facilities, mentions=found.mentions)

@@ -15,6 +15,7 @@ It is the cheap, document-local comparison that extraction needs for every name 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from factorywatch.extract.facility_lexicon import MONTHS, lexicon
 from factorywatch.resolve.romanize import ascii_letters, fold
@@ -31,8 +32,10 @@ def _ascii_fold(text: str) -> str:
     return (low if low.isascii() else ascii_letters(low)).replace("\u2019", "'")
 
 
+@lru_cache(maxsize=65536)
 def key_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The compared form of a name's modifiers (the words before its head noun), in order."""
+    """The compared form of a name's modifiers (the words before its head noun), in order
+    (cached: a name is compared several times, and names repeat)."""
     lex = lexicon()
     text = _ascii_fold(" ".join(w for w in words if w not in ("No.", "and", "&")))
     text = _RIVER.sub(lambda m: m.group(1) + "gang", text)
@@ -51,6 +54,7 @@ def key_words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def name_key(modifiers: tuple[str, ...]) -> frozenset[str]:
     """Order-free comparison key of a name, from its modifiers."""
     return frozenset(key_words(modifiers))

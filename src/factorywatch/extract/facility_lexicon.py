@@ -151,11 +151,13 @@ _SYLLABLE = (
 _KOREAN = re.compile(rf"(?:{_SYLLABLE})+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def strip_possessive(word: str) -> str:
     """"Soldiers’" -> "Soldiers", "Korea's" -> "Korea"."""
     return _POSSESSIVE.sub("", word)
 
 
+@lru_cache(maxsize=65536)
 def is_possessive(word: str) -> bool:
     return _POSSESSIVE.search(word) is not None
 

@@ -21,6 +21,7 @@ from the head leftwards over the run's few words then decides where the name sta
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -98,6 +99,11 @@ def _head_index() -> tuple[ahocorasick.Automaton, dict[str, tuple[tuple[str, ...
     return automaton, {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_last.items()}
 
 
+def head_words() -> tuple[str, ...]:
+    """The last words of the head nouns, lower case: what ``find_names`` looks for."""
+    return tuple(_head_index()[1])
+
+
 def _lower(text: str) -> str:
     """Lower-case ``text`` without moving any offset."""
     low = text.lower()
@@ -125,14 +131,7 @@ class _Walker:
         start = self.text.rfind("\n", 0, pos) + 1
         if start not in self._headlines:
             end = self.text.find("\n", pos)
-            words = [
-                w
-                for w in _HEADLINE_WORD.findall(self.text, start, end if end >= 0 else len(self.text))
-                if w not in _MINOR_WORDS
-            ]
-            self._headlines[start] = 3 <= len(words) <= _HEADLINE_MAX_WORDS and sum(
-                w[0].isupper() for w in words
-            ) >= 0.8 * len(words)
+            self._headlines[start] = _title_case(self.text, start, end if end >= 0 else len(self.text))
         return self._headlines[start]
 
     def accepts(self, tokens: list[Token], i: int, right: str) -> bool:
@@ -205,17 +204,36 @@ class _Walker:
         )
 
 
-def find_names(text: str, entity_ends: frozenset[int] = frozenset()) -> list[NameMatch]:
+def _title_case(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has 3 to 16 words besides minor ones, 80 % of them
+    capitalised (read up to the 17th: a paragraph is no headline)."""
+    words = capitals = 0
+    for m in _HEADLINE_WORD.finditer(text, start, end):
+        word = m.group()
+        if word in _MINOR_WORDS:
+            continue
+        words += 1
+        if words > _HEADLINE_MAX_WORDS:
+            return False
+        capitals += word[0].isupper()
+    return words >= 3 and capitals >= 0.8 * words
+
+
+def find_names(
+    text: str, entity_ends: frozenset[int] = frozenset(), heads: Iterable[tuple[int, str]] | None = None
+) -> list[NameMatch]:
     """Every head noun in ``text`` with the name before it (if any), in text order.
 
     ``entity_ends`` are the end offsets of person and organization names. A name inside a
-    longer one ("Haeju Farm" in "Haeju Farm Machine Factory") is left out.
+    longer one ("Haeju Farm" in "Haeju Farm Machine Factory") is left out. ``heads``: (index
+    of the last letter, word) of the ``head_words`` in the text, in text order, when the
+    caller found them in a pass of its own (as whole words: this checks the boundaries).
     """
     automaton, by_last = _head_index()
     walker = _Walker(text, entity_ends)
     low = _lower(text)
     out: list[NameMatch] = []
-    for last_index, last in automaton.iter(low):
+    for last_index, last in automaton.iter(low) if heads is None else heads:
         end = last_index + 1
         start = end - len(last)
         if (start and (low[start - 1].isalnum() or low[start - 1] in _GLUE)) or (

@@ -19,8 +19,6 @@ from typing import Any
 import ahocorasick
 
 META = set("\\()[]{}.?*+|^$ '")
-MAPPED = re.compile(r"[^\w'’-]")
-"""Characters that end a word: mapped to a space (one for one, so offsets hold)."""
 
 
 def fragment(entry: str) -> str:
@@ -158,6 +156,26 @@ class Anchors:
                 if start <= (at := last - size + 1) < end
                 for value in found)
 
+    def offsets(self, text: str, start: int, end: int) -> list[int] | None:
+        """The offsets of ``hits``, each once and in order (what a single list needs)."""
+        padded = _mapped(text)
+        if padded is None:
+            return None
+        if self._empty or end <= start:
+            return []
+        found = set()
+        for last, (size, _) in self._automaton.iter(padded, start, end + 2):
+            at = last - size + 1
+            if start <= at < end:
+                found.add(at)
+        return sorted(found)
+
+
+# Characters that end a word are mapped to a space (one for one, so offsets hold): every one
+# but a letter, a digit, "_", "'", "’" and "-".
+_WORD_BEYOND_ASCII = re.compile(r"[^\x00-\x7f](?<=[\w\u2019])")
+_ASCII_MAPPED = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) in "_'-") else 32 for c in range(256))
+
 
 @lru_cache(maxsize=8)
 def _mapped(text: str) -> str | None:
@@ -165,7 +183,18 @@ def _mapped(text: str) -> str | None:
     word at offset i starts right after index i of the result); None if lower-casing changes
     its length."""
     low = text.lower()
-    return " " + MAPPED.sub(" ", low) + " " if len(low) == len(text) else None
+    if len(low) != len(text):
+        return None
+    # A byte table, not a regex replacement per character; the few characters beyond ASCII
+    # that are part of words are put back after.
+    mapped = low.encode("ascii", "replace").translate(_ASCII_MAPPED).decode("ascii")
+    if not low.isascii():
+        pieces, done = [], 0
+        for m in _WORD_BEYOND_ASCII.finditer(low):
+            pieces += (mapped[done : m.start()], m.group())
+            done = m.end()
+        mapped = "".join(pieces) + mapped[done:]
+    return " " + mapped + " "
 
 
 class Finder:
@@ -188,15 +217,16 @@ class Finder:
         """Matches in ``text[pos:endpos]``; ``offsets``: the anchor hits, when already found."""
         end = len(text) if endpos is None else min(endpos, len(text))
         if offsets is None:
-            hits = self.anchors.hits(text, pos, end)
-            if hits is None:
+            offsets = self.anchors.offsets(text, pos, end)
+            if offsets is None:
                 yield from self.pattern.finditer(text, pos, end)
                 return
-            offsets = {at for at, _ in hits}
+        else:
+            offsets = sorted(offsets)
         found = []
         if self.anchored is not None:
             last = -1
-            for at in sorted(offsets):
+            for at in offsets:
                 if at >= last and (m := self.anchored.match(text, at, end)):
                     last = m.end()
                     found.append(m)

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 
 from factorywatch.extract.pipeline import component, evolve
-from factorywatch.gazetteer import PlaceMatch, alternation, choose, entry, find, place_cues
+from factorywatch.extract.wordscan import scan
+from factorywatch.gazetteer import PlaceMatch, alternation, choose, entry, gazetteer, place_cues
 from factorywatch.model import Analysis, Facility, Mention, Place, Sentence
 from factorywatch.vocab import vocab
 
@@ -86,17 +86,18 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
     """Settle each match on one unit, using the provinces named nearby for ambiguous names."""
     starts = [s.start for s in sentences]
     sent_of = [_sentence_of(starts, sentences, m.start) for m in matches]
+    inside_name = _rules().inside_name
     named: dict[int, set[str]] = {}  # sentence -> provinces its places lie in
     stated: dict[int, set[str]] = {}  # sentence -> provinces it names as provinces
-    doc: Counter[str] = Counter()  # provinces of the document's places
+    doc: dict[str, int] = {}  # provinces of the document's places, counted
     for m, s in zip(matches, sent_of, strict=True):
         provinces = {e.province for e in m.entries}
         if len(provinces) != 1 or None in provinces or is_dateline(text, m.start, m.end):
             continue
         province = provinces.pop()
         if not any(e.name == province for e in m.entries):
-            doc[province] += 1  # "Pyongyang" names the state as often as a place
-        if _rules().inside_name.match(text, m.end):
+            doc[province] = doc.get(province, 0) + 1  # "Pyongyang" names the state as often as a place
+        if inside_name.match(text, m.end):
             continue  # "the Pyongyang Electric Cable Factory" names a site, not where the sentence is
         named.setdefault(s, set()).add(province)
         if all(e.level == "province" for e in m.entries):
@@ -123,7 +124,8 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
 
 @component("places", reads=("text", "sentences"), writes=("places",))
 def places(analysis: Analysis) -> Analysis:
-    return evolve(analysis, places=resolve(analysis.text, analysis.sentences, find(analysis.text)))
+    text = analysis.text
+    return evolve(analysis, places=resolve(text, analysis.sentences, gazetteer().find(text, scan(text).places)))
 
 
 # ---------------------------------------------------------------------------------- locate

@@ -29,7 +29,7 @@ _DETERMINER = re.compile(
     rf"(?<![\w'\u2019-])(?:the|this|that|The|This|That)[ \t]+"
     rf"(?P<mods>(?:(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*[ \t]+){{0,3}})$"
 )
-_ITS = re.compile(r"\b[Ii]ts\b")
+_ITS = re.compile(r"[Ii](?<!\w[Ii])ts\b")  # "\bits\b", with a letter first: the engine skips to I and i
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,13 +50,13 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return always, before_number, continuing
 
 
-def _period_ends_sentence(text: str, end: int, punct: str, next_char: str) -> bool:
-    """Whether the punctuation ``punct`` ending at ``end`` closes a sentence."""
+def _period_ends_sentence(text: str, dot: int, period: bool, next_char: str) -> bool:
+    """Whether the punctuation at ``dot`` closes a sentence (``period``: it is one period,
+    maybe inside closing quotes)."""
     if next_char.islower():
         return False
-    if punct.rstrip(_CLOSERS) != ".":
+    if not period:
         return True  # "?", "!", "...", and a period inside closing quotes
-    dot = end - len(punct)
     if dot == 0 or not text[dot - 1].isalpha():
         return True  # "in 2019.", "(No. 245 Factory)."
     return _ends_after(text[max(0, dot - 8) : dot + 1], next_char.isdigit())
@@ -98,24 +98,33 @@ def _newline_ends_sentence(text: str, start: int, end: int) -> bool:
     return not (m and m.group(1).lower() in continuing)
 
 
+@lru_cache(maxsize=1024)
+def _shape(group: str) -> tuple[int, bool, int, bool, bool]:
+    """What a break (a match of ``_BREAK``) is made of: the length of its punctuation
+    (terminals, then closers), whether that is a single period, the offset of its first
+    newline (-1: none), whether it has two, and whether any space follows the punctuation.
+    (Cached: breaks are a few strings, ". " and ".\\n" above all.)"""
+    closed = group.lstrip(_TERMINAL).lstrip(_CLOSERS)  # what follows the punctuation
+    punct = group[: len(group) - len(closed)]
+    return (len(punct), punct.rstrip(_CLOSERS) == ".", group.find("\n"), group.count("\n") > 1,
+            bool(closed.lstrip(_TERMINAL + _CLOSERS)))
+
+
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split ``text`` into trimmed sentences, in order, covering every non-blank character."""
     cuts: list[int] = []
     size = len(text)
     for m in _BREAK.finditer(text):
-        group = m.group()
-        closed = group.lstrip(_TERMINAL).lstrip(_CLOSERS)  # what follows the punctuation
-        if not closed.lstrip(_TERMINAL + _CLOSERS) and m.end() < size:
+        punct, period, newline, paragraph, spaced = _shape(m.group())
+        if not spaced and m.end() < size:
             continue  # no space after it: "U.S.A", "101.4%"
         start = m.start()
-        punct = group[: len(group) - len(closed)]
-        newline = group.find("\n")
-        if newline >= 0 and group.count("\n", newline + 1) > 0:
-            cuts.append(start + (newline if not punct else len(punct)))
+        if paragraph:
+            cuts.append(start + (punct or newline))
         elif punct and newline != 0:
             next_char = m.group(1)
-            if next_char is None or _period_ends_sentence(text, start + len(punct), punct, next_char):
-                cuts.append(start + len(punct))
+            if next_char is None or _period_ends_sentence(text, start, period, next_char):
+                cuts.append(start + punct)
             elif newline > 0 and _newline_ends_sentence(text, start + newline, m.end()):
                 cuts.append(start + newline)
         elif newline >= 0 and _newline_ends_sentence(text, start + newline, m.end()):

@@ -158,8 +158,10 @@ def variant_marks(parts: NameParts) -> int:
     return marks + (not parts.name.isascii()) + ("'" in parts.name)
 
 
+@lru_cache(maxsize=65_536)
 def slugify(name: str) -> str:
-    """A lower-case ASCII slug of a display name (the shape of gold ``key`` values)."""
+    """A lower-case ASCII slug of a display name (the shape of gold ``key`` values); cached:
+    extraction slugs every facility name it reads, and names repeat."""
     text = ascii_letters(hangul_to_latin(normalize_name(name))).lower().replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 

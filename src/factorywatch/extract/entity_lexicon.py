@@ -1,0 +1,110 @@
+"""The lexicon of organizations and people (``data/lexicon/organizations.yaml``), compiled.
+
+Its trigger names (known organizations and people, organization head words and openers,
+titles, "surnamed") and the surnames are keys of one Aho-Corasick automaton over
+``word_copy(text)``, in which every character but an ASCII letter or digit is a space. A
+name that must stand as a word starts after a space there, so the automaton leaves its root
+only at spaces (pyahocorasick's cost per character grows with the letters that can start a
+key). A leader's name may be glued to the word before it ("SecretaryKim Jong Unsent"), so
+its key starts at its first space (" Jong Un"); a surname with the space after it marks
+where a Korean name may start. A key stands for the names that end as it does; the finder
+checks each against the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+import yaml
+
+from factorywatch.extract.facility_lexicon import lexicon as facility_lexicon
+
+SEP = r"[ \t\u00a0]+"
+"""Space between the words of a name (never a line break)."""
+SURNAME = None
+"""The kind of a key's name that is a surname (with a space after it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLexicon:
+    automaton: ahocorasick.Automaton
+    """Key on ``word_copy`` -> (kind, name) of each name it stands for."""
+    surnames: frozenset[str]
+    org_heads: frozenset[str]
+    facility_heads: frozenset[str]
+    titles: frozenset[str]
+    not_after_head: frozenset[str]
+    surnamed_before: re.Pattern[str]
+
+
+_WORD_BYTES = bytes(c if c < 128 and chr(c).isalnum() else 32 for c in range(256))
+
+
+def copy(text: str) -> str:
+    """``text`` with every character but an ASCII letter or digit a space (same length)."""
+    return text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
+
+
+def word_copy(text: str) -> str:
+    """What the automaton runs over: ``copy(text)`` after one space (offsets shift by one)."""
+    return " " + copy(text)
+
+
+def _glued(name: str) -> str:
+    """The key of a name that may be glued to the word before it: its copy from its first
+    space on (the whole copy for a name of one word)."""
+    key = copy(name)
+    return key[max(0, key.find(" ")):]
+
+
+def _strings(raw: dict, *path: str) -> list[str]:
+    value: object = raw
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(f"data/lexicon/organizations.yaml: {'.'.join(path)} must be a list of names")
+    return value
+
+
+@cache
+def lexicon() -> EntityLexicon:
+    raw = yaml.safe_load(
+        resources.files("factorywatch.data").joinpath("lexicon/organizations.yaml").read_text("utf-8")
+    )
+    triggers = (
+        ("title", _strings(raw, "people", "titles")),
+        ("org_head", _strings(raw, "org_heads")),
+        ("opener", _strings(raw, "org_openers")),
+        ("surnamed", ["surnamed"]),
+        ("person", _strings(raw, "people", "known")),
+        ("organization", _strings(raw, "organizations")),
+    )
+    surnames = frozenset(_strings(raw, "people", "surnames"))
+    kinds: dict[str, str] = {}
+    for kind, names in triggers:  # later kinds win when one string is listed twice
+        for name in names:
+            kinds[name] = kind
+    keys: dict[str, list[tuple[str | None, str]]] = {}
+    for name in surnames:
+        keys.setdefault(f" {copy(name)} ", []).append((SURNAME, name))
+    for name, kind in kinds.items():
+        keys.setdefault(_glued(name) if kind == "person" else f" {copy(name)}", []).append((kind, name))
+    automaton = ahocorasick.Automaton()
+    for key, names in keys.items():
+        automaton.add_word(key, tuple(names))
+    automaton.make_automaton()
+    fac = facility_lexicon()
+    described = "|".join(re.escape(w) for w in _strings(raw, "people", "surnamed"))
+    return EntityLexicon(
+        automaton=automaton,
+        surnames=surnames,
+        org_heads=frozenset(h.split()[-1] for h in _strings(raw, "org_heads")),
+        facility_heads=frozenset(h[-1].title() for h in fac.heads),
+        titles=frozenset(w for t in _strings(raw, "people", "titles") for w in t.split()),
+        not_after_head=frozenset(_strings(raw, "not_after_org_head")),
+        surnamed_before=re.compile(rf"\b(?:[Aa]n?|[Tt]he){SEP}(?:[a-z-]+{SEP}){{0,2}}(?:{described}){SEP}$"),
+    )
