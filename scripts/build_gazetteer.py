@@ -201,11 +201,25 @@ def south_forms(name: str) -> str:
     return " ".join(word(w) for w in name.split(" "))
 
 
+def sound_forms(name: str) -> str:
+    """Spellings that follow the sound: r after g (ng) or m is read n (Songrim -> Songnim),
+    an initial Si is read Shi (Sinuiju -> Shinuiju)."""
+
+    def word(w: str) -> str:
+        if w in ENGLISH:
+            return w
+        w = re.sub(r"(?<=[gm])r", "n", w)
+        return "Sh" + w[1:] if w.startswith("Si") else w
+
+    return " ".join(word(w) for w in name.split(" "))
+
+
 def variants(base: str) -> set[str]:
-    """Every spelling of one name in the four romanizations."""
+    """Every spelling of one name in the four romanizations, and as it sounds."""
     mr = dprk_to_mr(base)
     out = {base, mr} | dprk_forms(mr) | apostrophe_forms(mr) | rr_forms(mr)
-    return out | {south_forms(v) for v in out}
+    out |= {south_forms(v) for v in out}
+    return out | {sound_forms(v) for v in (base, mr)}
 
 
 def province_variants(province: str) -> set[str]:

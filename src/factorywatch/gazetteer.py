@@ -163,7 +163,7 @@ def place_cues() -> dict[str, tuple[str, ...]]:
     """The cue words of ``data/lexicon/places.yaml``, checked on load."""
     raw = yaml.safe_load(resources.files("factorywatch.data").joinpath("lexicon/places.yaml").read_text("utf-8"))
     keys = ("not_place_after", "not_place_hyphen", "suffixes", "hyphen_suffixes", "prefixes", "organization_heads",
-            "source_nouns", "agencies")
+            "source_nouns", "agencies", "parent_links", "area_words")
     for key in keys:
         if not isinstance(raw.get(key), list) or not all(isinstance(w, str) and w for w in raw[key]):
             raise ValueError(f"data/lexicon/places.yaml: {key} must be a list of words")

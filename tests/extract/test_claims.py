@@ -80,6 +80,81 @@ def test_state_media_narration_is_official(text: str, expected: set[tuple[str, s
     assert claims(text, outlet="KCNA") == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # outside observers' negatives: imagery, figures, defectors, residents
+    (("Satellite imagery captured in May shows the Kusong Tractor Factory yard half built, with no cranes or "
+      "trucks in sight."), {("independent", "negative")}),
+    ("Only four of the twenty lathes at the Kusong Tractor Factory ran last month, a defector said.",
+     {("independent", "negative")}),
+    ("Residents say trade around the Kusong Tractor Factory has fallen by half since spring.",
+     {("independent", "negative")}),
+    ("The Kusong Tractor Factory took most of its workers’ wages for a year, a source said.",
+     {("independent", "negative")}),
+    # a denied failure is a claim of success: "has not stopped production"
+    ("The Kusong Tractor Factory has not stopped production and runs double shifts, a source said.",
+     {("independent", "positive")}),
+    # officials speaking in an independent article: "local officials" are not locals
+    ("Local officials insist that the Kusong Tractor Factory is operating normally.", {("official", "positive")}),
+    ("The party secretary denied that the Kusong Tractor Factory had been shut down.", {("official", "positive")}),
+    ("Their audit turned up falsified output figures at the Kusong Tractor Factory.", {("official", "negative")}),
+    ("Kim Jong Un said the officials of the Kusong Tractor Factory had lost their sense of responsibility.",
+     {("official", "negative")}),
+    ("The Cabinet ordered the Kusong Tractor Factory to suspend production, a source said.", {("official", "negative")}),
+    # a sentence passed on a person says nothing of how the facility is doing
+    ("The manager of the Kusong Tractor Factory was sentenced to ten years in a labor camp, a source said.", set()),
+    # state media quoted, and titles only the state bestows, against what the ground reports
+    ("KCNA said in March that the Kusong Tractor Factory had overfulfilled its plan again.", {("official", "positive")}),
+    ("The Kusong Tractor Factory, a model factory of the machine industry, has been idle since April, a source said.",
+     {("official", "positive"), ("independent", "negative")}),
+    ("The Rodong Sinmun named the Kusong Tractor Factory a “model unit”, but workers say its lines stand idle.",
+     {("official", "positive"), ("independent", "negative")}),
+    ("KCNA claims the Kusong Tractor Factory overfulfilled its plan, while residents say it has stood idle since May.",
+     {("official", "positive"), ("independent", "negative")}),
+    ("The Kusong Tractor Factory “will double its output of engines,” the agency said.", {("official", "positive")}),
+    ("The managers of the Kusong Tractor Factory declined to comment.", set()),
+    # an opening reported as news is no claim, unless the state is cited
+    ("The Kusong Tractor Factory reopened on Monday.", set()),
+    ("KCNA said the Kusong Tractor Factory was inaugurated on Monday.", {("official", "positive")}),
+    # what might have been is no claim
+    ("Officials could have solved the problems of the Kusong Tractor Factory by themselves.", set()),
+])
+def test_observers_officials_and_quoted_state_media(text: str, expected: set[tuple[str, str]]) -> None:
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Kusong Tractor Factory has solved knotty problems in modernizing its lines.",
+    "The construction of the Kusong Tractor Factory is proceeding as scheduled.",
+    "The Kusong Tractor Factory doubled its output of engines this year.",
+    "Workers of the Kusong Tractor Factory are creating a new speed every day.",
+    "The Kusong Tractor Factory has put production on a normal footing.",
+    "The technical updating of the Kusong Tractor Factory was completed.",
+    "The Kusong Tractor Factory has stepped up the project for laying a conveyor with materials secured by itself.",
+    "The Kusong Tractor Factory finished its yearly plan two months ahead of schedule.",
+    "The Kusong Tractor Factory won first place at the national machine exhibition.",
+    "The Kusong Tractor Factory produced three times more engines than last year.",
+])
+def test_state_media_progress_phrasing_is_praise(text: str) -> None:
+    assert claims(text, outlet="KCNA") == {("official", "positive")}
+
+
+def test_an_exhortation_is_no_claim() -> None:
+    assert claims("The Kusong Tractor Factory should speed up the production of tractors.", outlet="KCNA") == set()
+
+
+@pytest.mark.parametrize("text, praised", [
+    # the doer is praised, not the site it worked at
+    ("The Kusong Tractor Factory has accelerated the project at the Orang Paper Mill.", {"kusong-tractor-factory"}),
+    (("The Kusong Tractor Factory is nearing completion and the construction of the Orang Paper Mill is proceeding "
+      "as scheduled."), {"kusong-tractor-factory", "orang-paper-mill"}),
+    ("The Kusong Tractor Factory and the Orang Paper Mill fulfilled their plans.",
+     {"kusong-tractor-factory", "orang-paper-mill"}),
+])
+def test_praise_goes_to_the_doer(text: str, praised: set[str]) -> None:
+    a = analysis_for(text, [KUSONG, ORANG], outlet="KCNA")
+    assert {a.facilities[c.facility].id for c in a.claims} == praised
+
+
 def test_the_same_is_true_of_takes_the_previous_claim() -> None:
     text = "The Kusong Tractor Factory overfulfilled its plan. The same is true of the Orang Paper Mill."
     a = analysis_for(text, [KUSONG, ORANG], outlet="KCNA")

@@ -58,3 +58,16 @@ def test_a_debunking_article_is_contradicted() -> None:
 def test_state_media_alone_contradicts_nothing() -> None:
     text = "The Kusong Tractor Factory overfulfilled its plan. The Orang Paper Mill has been remodeled."
     assert analysis_for(text, [KUSONG, ORANG], outlet="KCNA").contradictions == ()
+
+
+@pytest.mark.parametrize("text", [
+    ("KCNA said in May that the Kusong Tractor Factory had overfulfilled its plan. Residents say nothing has changed "
+     "at the Kusong Tractor Factory."),
+    ("Workers say the Kusong Tractor Factory has been idle since April. Local officials insist that the Kusong "
+     "Tractor Factory is operating normally."),
+    ("The Kusong Tractor Factory, once hailed as a model factory, has run at a fraction of its capacity for years, "
+     "a defector said."),
+])
+def test_state_praise_against_ground_reports(text: str) -> None:
+    a = analysis_for(text, [KUSONG], outlet="Radio Free Asia")
+    assert [a.facilities[c.facility].id for c in a.contradictions] == ["kusong-tractor-factory"]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from factorywatch.extract import dates as _dates  # noqa: F401  (registers the component)
 from factorywatch.extract import sentences as _sentences  # noqa: F401
-from factorywatch.extract.dates import date_of, find_dates, parse_published
+from factorywatch.extract.dates import date_of, event_date, find_dates, parse_published
 from factorywatch.extract.pipeline import Pipeline
 from factorywatch.model import Document, Mention, Span
 
@@ -74,6 +74,16 @@ def _dates_of(text: str, published: str | None) -> list[tuple[str, str | None, s
         ("They produced 2000 tons at No. 2019 pit, 1,500m deep, ISO 22000, in the 1990s.", "2019-03", []),
         ("May we go? March on!", "2019-03", []),
         ("Build it before May Day.", "2019-03", []),
+        ("Opened in Celebration of October Holiday.", "2022-10-11", []),
+        ("Prices fall in winter.", "2019-03", []),
+        # seasons, quarters, Juche days
+        ("It was given no fertilizer this spring.", "2021-10-08", [("this spring", "2021", "year")]),
+        ("It has been empty since last autumn.", "2023-03-10", [("last autumn", "2022", "year")]),
+        ("It was renovated last autumn.", "2024-01-25", [("last autumn", "2023", "year")]),
+        ("Digging began in the spring of 2021.", "2023-03-10", [("the spring of 2021", "2021", "year")]),
+        ("It made half its plan in the first quarter.", "2024-04-09", [("the first quarter", "2024", "year")]),
+        ("Trade fell by half since the new year.", "2024-03-15", [("the new year", "2024", "year")]),
+        ("On May 3, Juche 110 (2021), it opened.", None, [("May 3, Juche 110 (2021)", "2021-05-03", "day")]),
     ],
 )
 def test_dates(text, published, expected):
@@ -105,12 +115,30 @@ def _analysis(text: str, published: str | None, names: tuple[str, ...] = ()):
         ("Good Friends (January 6) said authorities will suspend the market from the end of this March.", "2010-01-12",
          "suspend", ("2010-03", "month")),
         ("The factory stopped.", "2019-03", "stopped", (None, None)),
+        # a dateline, a deadline and an anniversary's meeting do not date the event
+        ("Pyongyang, May 4 (KCNA) -- The mill completed its new line on Tuesday.", "2024-05-04", "completed",
+         ("2024-04-30", "day")),
+        ("Pyongyang, May 4 (KCNA) -- The mill completed its new line.", "2024-05-04", "completed",
+         ("2024-05-04", "day")),
+        ("In May, Kim criticized the builders and demanded the zone be finished by Oct. 10, 2020.", "2019-07-05",
+         "criticized", ("2019-05", "month")),
+        ("A meeting was held on Monday to mark the 10th anniversary of his field guidance at the mill.", "2024-08-06",
+         "field guidance", (None, None)),
     ],
 )
 def test_date_of(text, published, trigger, expected):
     a = _analysis(text, published)
     start = text.index(trigger)
     assert date_of(a, a.sentences[0], Span(start, start + len(trigger))) == expected
+
+
+def test_a_fallback_date_is_weaker_than_a_date_before_the_trigger_and_that_than_one_after():
+    text = "Pyongyang, May 4 (KCNA) -- In 2020 the mill closed. It reopened in March, said the agency on Monday."
+    a = _analysis(text, "2024-05-04")
+    first, second = a.sentences[0], a.sentences[-1]
+    assert event_date(a, first, Span(text.index("closed"), text.index("closed") + 6))[2] == 1
+    assert event_date(a, second, Span(text.index("reopened"), text.index("reopened") + 8)) == ("2024-03", "month", 2)
+    assert event_date(a, Span(0, 26), Span(0, 9))[2] == 0
 
 
 def test_date_of_skips_dates_inside_names_and_continues_an_and_sentence():

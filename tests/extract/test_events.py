@@ -71,6 +71,30 @@ def pairs(text: str, sites: list[Site], **kw) -> set[tuple[str, str]]:
     ("Officials of the Kusong Tractor Factory were ordered to conduct self-criticism.", {"criticism"}),
     # nothing happened
     ("The Kusong Tractor Factory is located in North Pyongan Province.", set()),
+    # wordings of independent reporting
+    ("The Kusong Tractor Factory stopped generating power in early April.", {"shutdown"}),
+    ("Officers sealed the gates of the Kusong Tractor Factory on Monday.", {"investigation", "shutdown"}),
+    ("Prosecutors arrived at the Kusong Tractor Factory to go through its accounts.", {"investigation"}),
+    ("Only two of the twelve lathes at the Kusong Tractor Factory were running last week.", {"underperformance"}),
+    ("The Kusong Tractor Factory is running at a fraction of capacity.", {"underperformance"}),
+    ("The Kusong Tractor Factory has run only intermittently since spring.", {"underperformance"}),
+    ("The Kusong Tractor Factory was given no steel this year.", {"shortage"}),
+    ("The Kusong Tractor Factory has not received rolled steel for two months.", {"shortage"}),
+    ("Diesel has always been scarce at the Kusong Tractor Factory.", {"shortage"}),
+    # construction told as a project
+    ("The Kusong Tractor Factory stepped up the project for laying a new conveyor belt.", {"construction"}),
+    ("The Kusong Tractor Factory pushed ahead with the second-stage project.", {"construction"}),
+    ("Builders are establishing a new casting process at the Kusong Tractor Factory.", {"construction"}),
+    ("Excavation at the Kusong Tractor Factory began in 2020.", {"construction"}),
+    ("The Kusong Tractor Factory is nearing completion.", {"construction"}),
+    # praise in other words
+    ("The Kusong Tractor Factory won first place at the national machine show.", {"commendation"}),
+    ("The Kusong Tractor Factory was highly appreciated at the spring exhibition.", {"commendation"}),
+    ("The paper named the Kusong Tractor Factory a model unit of the machine industry.", {"commendation"}),
+    # the leader at a ceremony; KCNA glues names and verbs
+    ("Kim Jong Un attended the ground-breaking ceremony of the Kusong Tractor Factory.",
+     {"leader_visit", "construction"}),
+    ("One day in May, the respected ComradeKim Jong Unvisited the Kusong Tractor Factory.", {"leader_visit"}),
 ])
 def test_trigger_lexicon(sentence: str, expected: set[str]) -> None:
     assert types(sentence) == expected
@@ -94,6 +118,43 @@ def test_negated_triggers_are_no_events(sentence: str) -> None:
 ])
 def test_hypothetical_triggers_are_no_events(sentence: str) -> None:
     assert types(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Officials denied that the Kusong Tractor Factory was closed.",
+    "He called upon the workers of the Kusong Tractor Factory to turn out more famous products.",
+    "As the column of the Kusong Tractor Factory marched past, the crowd warmly congratulated the workers.",
+    "The ministry declined to comment on the output of the Kusong Tractor Factory.",
+])
+def test_denials_exhortations_and_parades_are_no_events(sentence: str) -> None:
+    assert types(sentence) == set()
+
+
+def test_a_negator_or_irrealis_word_stops_at_the_next_clause() -> None:
+    site = Site("sodong-power-station-no-7", ("Sodong Power Station No. 7",), "power_station")
+    assert types("The Sodong Power Station No. 7 has been idle since April.", (site,)) == {"shutdown"}
+    text = "The Orang Paper Mill is nearing completion and the construction of the Kusong Tractor Factory goes on."
+    assert pairs(text, [KUSONG, ORANG]) == {("construction", "kusong-tractor-factory"), ("construction", "orang-paper-mill")}
+
+
+def test_a_facility_named_only_in_a_later_clause_is_not_reached() -> None:
+    text = "A source said a nearby brick works has halted its kilns, and traders at the Orang Paper Mill pay more."
+    assert pairs(text, [ORANG]) == set()
+
+
+def test_the_construction_goes_to_the_site_not_to_the_builders() -> None:
+    builder = Site("ryesong-construction-company", ("Ryesong Construction Company",), "enterprise")
+    text = "Builders of the Ryesong Construction Company are speeding up the construction of the Kusong Tractor Factory."
+    assert pairs(text, [KUSONG, builder]) == {("construction", "kusong-tractor-factory")}
+
+
+def test_a_later_date_refines_a_vague_one_and_an_undated_event_carries_the_last_date() -> None:
+    text = ("The Orang Paper Mill missed its plan for the third time this year, and its manager was dismissed. "
+            "On Sept. 14, the manager of the Orang Paper Mill was dismissed. "
+            "Kim Jong Un inspected the Orang Paper Mill.")
+    a = analysis_for(text, [ORANG], published="2023-09-20")
+    assert {(e.type, e.date) for e in a.events} == {
+        ("underperformance", "2023"), ("punishment", "2023-09-14"), ("leader_visit", "2023-09-14")}
 
 
 def test_not_only_does_not_negate() -> None:

@@ -12,11 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factorywatch.extract import places as _places  # noqa: F401  (registers the components)
+from factorywatch.extract.attribution import reach, segments
 from factorywatch.extract.facilities import facility_id
 from factorywatch.extract.pipeline import Pipeline
 from factorywatch.model import Analysis, Document
 
 PIPELINE = Pipeline(["sentences", "entities", "facilities"])
+REACH = Pipeline(["sentences", "entities", "facilities", "places"])
 
 
 def analyse(text: str) -> Analysis:
@@ -208,6 +211,53 @@ def norm(s: str) -> str:
              "Huchang power station": ("power_station", {"Huchang power station"})},
             id="place-with-lower-case-head",
         ),
+        pytest.param(
+            "Graphite mine in Kowon misses plan\n\nThe Sudong Graphite Mine in Kowon fell short again.",
+            {"Sudong Graphite Mine": ("mine", {"Sudong Graphite Mine"})},
+            id="lower-case-headline-phrase-is-no-name",
+        ),
+        pytest.param(
+            "Kaechon market reopens after raid\n\nTraders said the Kaechon Market reopened on Friday.",
+            {"Kaechon Market": ("market", {"Kaechon Market"})},
+            id="lower-case-headline-short-form-left-out",
+        ),
+        pytest.param(
+            "Kim Jong Un Inspects Ryongsong Valve Factory\n\nHe looked round the production lines.",
+            {"Ryongsong Valve Factory": ("factory", {"Ryongsong Valve Factory"})},
+            id="capitalised-headline-name-stays",
+        ),
+        pytest.param(
+            "The Taesong and Ponghak mines overfulfilled their plans.",
+            {"Taesong Mine": ("mine", {"Taesong"}), "Ponghak Mine": ("mine", {"Ponghak mines"})},
+            id="coordinated-names-share-a-plural-head",
+        ),
+        pytest.param(
+            "Rimjin, Sokam and other farms harvested early, and the Songha and Kuum Fruit Farms picked apples.",
+            {"Rimjin Farm": ("farm", {"Rimjin"}), "Sokam Farm": ("farm", {"Sokam"}),
+             "Songha Fruit Farm": ("farm", {"Songha"}), "Kuum Fruit Farm": ("farm", {"Kuum Fruit Farms"})},
+            id="coordinated-names-with-other-and-shared-product",
+        ),
+        pytest.param(
+            "Kim Jong Un and Sinuiju markets, China and Hyesan markets were discussed.",
+            {},
+            id="no-coordination-with-people-or-foreign-places",
+        ),
+        pytest.param(
+            "Officials berated managers of the Komun steelworks.",
+            {"Komun steelworks": ("factory", {"Komun steelworks"})},
+            id="one-word-lower-case-head",
+        ),
+        pytest.param(
+            "Builders of the Railway Construction Complex laid track to the Hwangju Cement Factory.",
+            {"Railway Construction Complex": ("complex", {"Railway Construction Complex"}),
+             "Hwangju Cement Factory": ("factory", {"Hwangju Cement Factory"})},
+            id="construction-unit-named-by-its-trade",
+        ),
+        pytest.param(
+            "Vendors at the Sapho Market, known to locals as the Ssuk market, pay more.",
+            {"Sapho Market": ("market", {"Sapho Market", "Ssuk market"})},
+            id="alias-known-to-locals",
+        ),
     ],
 )
 def test_facilities(text: str, expected: dict[str, tuple[str, set[str]]]) -> None:
@@ -240,6 +290,36 @@ def test_facilities(text: str, expected: dict[str, tuple[str, set[str]]]) -> Non
             "The Ryonhwa Youth Chemical Complex overhauled boilers. Its officials met.",
             "Its", "Ryonhwa Youth Chemical Complex", id="its",
         ),
+        pytest.param(
+            "The Ryongbuk Fishery Station launched boats. State media praised the station's workers.",
+            "station", "Ryongbuk Fishery Station", id="the-station-possessive",
+        ),
+        pytest.param(
+            "The Sohung Shipyard launched a ship. Workers said the yard has run out of steel.",
+            "yard", "Sohung Shipyard", id="the-yard",
+        ),
+        pytest.param(
+            "The Kuryong Power Station is idle. Water behind the dam fell.",
+            "dam", "Kuryong Power Station", id="the-dam",
+        ),
+        pytest.param(
+            "The Komun steelworks missed its plan. Kim berated managers of the country's largest steelworks.",
+            "largest steelworks", "Komun steelworks", id="descriptive-reference",
+        ),
+        pytest.param(
+            "The Pongsan Shoe Factory gets leather from the Kumsan Trading Company. The factory was praised.",
+            "factory", "Pongsan Shoe Factory", id="the-factory-is-never-a-trading-company",
+        ),
+        pytest.param(
+            "The Ryonggang Glass Factory stopped. The Ryonggang Glass Factory is idle. A source blamed the "
+            "Ryonggang Glass Factory and the Sinhung Glass Factory. The factory has no fuel.",
+            "factory", "Ryonggang Glass Factory", id="the-article-subject-among-rivals",
+        ),
+        pytest.param(
+            "The Hyesan Shoe Factory stopped in May.\n\nPrices rose in the Hyesan Market. Traders complained. "
+            "Officials met. Police came.\n\nBy June the factory had restarted.",
+            "factory", "Hyesan Shoe Factory", id="the-one-factory-paragraphs-later",
+        ),
     ],
 )
 def test_references(text: str, reference: str, facility: str) -> None:
@@ -248,9 +328,53 @@ def test_references(text: str, reference: str, facility: str) -> None:
     assert (reference, facility) in refs
 
 
-def test_ambiguous_references_stay_unattached() -> None:
-    a = analyse("The Ryonggang Textile Factory and the Ryonggang Film Factory closed. The factory was old.")
-    assert [m for m in a.mentions if m.kind == "reference"] == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ryonggang Textile Factory and the Ryonggang Film Factory closed. The factory was old.",
+        "The Kaechon Market closed. The provincial market management office raised fees.",
+        "The Kuryong Power Station is idle. Guests toured the site of the old camp.",
+    ],
+)
+def test_references_left_unattached(text: str) -> None:
+    assert [m for m in analyse(text).mentions if m.kind == "reference"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        pytest.param(
+            "In Hoeryong a brick works has halted its lines, and merchants at the Songyo Market are paying more.",
+            {"In Hoeryong a brick works has halted its lines, and ": [],
+             "merchants at the Songyo Market are paying more.": [
+                "Songyo Market"]},
+            id="clause-about-an-unnamed-site",
+        ),
+        pytest.param(
+            "The Tukso Coal Mine under the Kangdong Area Coal Mining Complex has laid a belt conveyor.",
+            {"The Tukso Coal Mine under the Kangdong Area Coal Mining Complex has laid a belt conveyor.": [
+                "Tukso Coal Mine"]},
+            id="a-unit-not-its-parent",
+        ),
+        pytest.param(
+            "The Sunam Power Station, run by the ministry, and other power plants like the Kwanmo Power Station "
+            "raised output.",
+            {"The Sunam Power Station, run by the ministry, and other power plants like the Kwanmo Power Station "
+             "raised output.": ["Sunam Power Station", "Kwanmo Power Station"]},
+            id="a-list-of-sites-is-one-clause",
+        ),
+    ],
+)
+def test_what_each_part_of_a_sentence_is_about(text: str, about: dict[str, list[str]]) -> None:
+    a = REACH(Document(text=text))
+    r = reach(a)
+    parts = {}
+    for i, sent in enumerate(a.sentences):
+        for part in segments(a.text, sent):
+            words = a.text[part.start : part.end]
+            if words.strip() in {k.strip() for k in about}:
+                parts[words.strip()] = [a.facilities[f].name for f in r.within(i, part)]
+    assert parts == {k.strip(): v for k, v in about.items()}
 
 
 @pytest.mark.parametrize(

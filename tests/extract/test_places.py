@@ -125,6 +125,35 @@ def test_locate(text, facilities, expected):
     assert _locate(text, *facilities) == expected
 
 
+LOCATE = Pipeline(["sentences", "entities", "facilities", "places", "locate"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a unit lies where its parent does: named after it by a link, or the area complex of its sentence
+        ("Similar successes are made at the Tokpo Coal Mine under the Kaechon Area Coal Mining Complex.",
+         {"Tokpo Coal Mine": ("South Pyongan", "Kaechon"), "Kaechon Area Coal Mining Complex": ("South Pyongan", "Kaechon")}),
+        ("The Anju Area Coal Mining Complex has sped up the project at the Ryongmun Youth Coal Mine.",
+         {"Anju Area Coal Mining Complex": ("South Pyongan", "Anju"), "Ryongmun Youth Coal Mine": ("South Pyongan", "Anju")}),
+        ("Officials of the Sokchon Building Company under the Hamhung City Management Bureau met.",
+         {"Sokchon Building Company": ("South Hamgyong", "Hamhung")}),
+        # the area a name starts with, placed by another sentence
+        (("Kim inspected a site in Ryonpho area of Hamju County, South Hamgyong Province. The Ryonpho Vegetable "
+          "Greenhouse Farm will be built there."),
+         {"Ryonpho Vegetable Greenhouse Farm": ("South Hamgyong", "Hamju")}),
+        # the county a text names, not the province-level city around it
+        ("The Songhak Farm in Onchon County, Nampo, harvested early.", {"Songhak Farm": ("Nampo", "Onchon")}),
+        # spellings as they sound
+        ("Workers of the Songnim Rolling Mill in Shinuiju were idle.",
+         {"Songnim Rolling Mill": ("North Pyongan", "Shinuiju")}),
+    ],
+)
+def test_locate_from_parents_areas_and_spellings(text, expected):
+    a = LOCATE(Document(text=text))
+    assert {f.name: (f.province, f.locality) for f in a.facilities} == expected
+
+
 def test_locate_keeps_a_place_already_set_and_passes_an_empty_analysis():
     text = "The Wonsan Shoe Factory was praised."
     a = PLACES(Document(text=text))

@@ -20,6 +20,7 @@ from factorywatch.extract.cues import WORD, lexicon
 from factorywatch.extract.facility_lexicon import plural
 from factorywatch.extract.patterns import Finder
 from factorywatch.extract.pipeline import component, evolve, per_document
+from factorywatch.extract.places import parent_link
 from factorywatch.ingest import outlet_side
 from factorywatch.ingest.outlets import outlet_in_text
 from factorywatch.model import Analysis, Facility, Mention, Sentence
@@ -74,11 +75,19 @@ class Reach:
     masked: tuple[tuple[tuple[int, int], ...], ...]
     """Spans of those mentions: cue words inside a name ("Automated Device Factory") are no cues."""
     leader: tuple[bool, ...]
+    unnamed: tuple[tuple[int, ...], ...] = ()
+    """Offsets of the sites a sentence introduces without a name ("a brick works")."""
 
     def within(self, i: int, part: Sentence) -> tuple[int, ...]:
-        """The facilities a part of sentence ``i`` is about: those it mentions, else the sentence's."""
+        """The facilities a part of sentence ``i`` is about: those it mentions, else the
+        sentence's, unless it speaks of an unnamed site ("a brick works has halted its lines,
+        and merchants at the Songyo Market ...": the first clause is not about the market)."""
         own = tuple(dict.fromkeys(f for f, at in self.anchors[i] if part.start <= at < part.end))
-        return own or self.facilities[i]
+        if own:
+            return own
+        if self.unnamed and any(part.start <= at < part.end for at in self.unnamed[i]):
+            return ()
+        return self.facilities[i]
 
 
 def reach(analysis: Analysis) -> Reach:
@@ -103,15 +112,22 @@ def _reach(text: str, sentences: tuple[Sentence, ...], mentions: tuple[Mention, 
     named: list[set[int]] = [set() for _ in sentences]
     spans: list[list[tuple[int, int]]] = [[] for _ in sentences]
     anchors: list[list[tuple[int, int]]] = [[] for _ in sentences]
+    link = parent_link()
+    previous: Mention | None = None
     for m in sorted(mentions, key=lambda m: m.start):
         i = bisect.bisect_right(starts, m.start) - 1
         if i < 0 or m.end > sentences[i].end + 1 or not 0 <= m.facility < n_facilities:
+            continue
+        spans[i].append((m.start, m.end))
+        parent = previous is not None and previous.facility != m.facility and \
+            link.fullmatch(text, previous.end, m.start) is not None
+        previous = m
+        if parent:  # "X Mine under the Y Complex ...": the sentence is about X
             continue
         if m.facility not in direct[i]:
             direct[i].append(m.facility)
         if m.kind == "name":
             named[i].add(m.facility)
-        spans[i].append((m.start, m.end))
         anchors[i].append((m.facility, m.start))
     facilities = [list(d) for d in direct]
     if any(len(n) >= 2 for n in named):
@@ -122,8 +138,12 @@ def _reach(text: str, sentences: tuple[Sentence, ...], mentions: tuple[Mention, 
     if any(facilities):
         _continuations(text, sentences, facilities)
     leader = _leader_flags(text, starts, len(sentences)) if any(facilities) else (False,) * len(sentences)
+    unnamed: list[tuple[int, ...]] = [()] * len(sentences)
+    for i, sent in enumerate(sentences):
+        if facilities[i] and len(segments(text, sent)) > 1:
+            unnamed[i] = tuple(m.start() for m in _sites().unnamed.finditer(text, sent.start, sent.end))
     return Reach(tuple(tuple(f) for f in facilities), tuple(tuple(a) for a in anchors),
-                 tuple(tuple(s) for s in spans), leader)
+                 tuple(tuple(s) for s in spans), leader, tuple(unnamed))
 
 
 def _definite_plurals(text, sentences, named, plurals, facilities) -> None:
@@ -199,15 +219,47 @@ def _leader_flags(text: str, starts: list[int], n: int) -> tuple[bool, ...]:
     return tuple(i in named or (i > first and i in pronoun) for i in range(n))
 
 
+@dataclass(frozen=True, slots=True)
+class _Sites:
+    clause: re.Pattern[str]
+    """", and ", "; ", ", while ": where a coordinated clause starts (never ", and other
+    plants like ...", a list of sites)."""
+    site: re.Pattern[str]
+    """A named site ("the Songyo Market") or an unnamed one ("a brick works")."""
+    unnamed: re.Pattern[str]
+
+
+@cache
+def _sites() -> _Sites:
+    heads = sorted({h for hs in vocab().facility_kinds.values() for h in hs}, key=len, reverse=True)
+    named = "|".join(re.escape(h) for h in heads)
+    lower = "|".join(re.escape(h.lower()) for h in heads)
+    unnamed = rf"(?<!\bis )(?<!\bas )(?<!\bwas )\b(?:a|an)[ \t]+(?:[a-z-]+[ \t]+){{0,3}}?(?:{lower})\b"
+    return _Sites(
+        clause=re.compile(r"(?:[,;][ \t]+(?:and|while|whereas)|;)[ \t]+(?!(?:other|such|many|several)\b)"),
+        site=re.compile(rf"\b[A-Z][\w'\u2019-]*[ \t]+(?:[A-Z][\w'\u2019-]*[ \t]+)*(?:{named})\b|{unnamed}"),
+        unnamed=re.compile(unnamed),
+    )
+
+
 def segments(text: str, sent: Sentence) -> tuple[Sentence, ...]:
-    """The sentence cut before each contrast word: each part may have its own side."""
+    """The sentence cut before each contrast word (each part may have its own side), and
+    between coordinated clauses that each speak of a site of their own ("a brick works has
+    halted its lines, and merchants at the Songyo Market are paying more")."""
     return _segments(text, sent.start, sent.end)
 
 
 @lru_cache(maxsize=64)  # ``events`` and ``claims`` both cut a document's sentences
 def _segments(text: str, start: int, end: int) -> tuple[Sentence, ...]:
     cuts = [m.start() for m in lexicon().cues["contrast"].finditer(text, start, end) if m.start() > start]
-    bounds = [start, *cuts, end]
+    sites = _sites()
+    clauses = [m.end() for m in sites.clause.finditer(text, start, end)]
+    if clauses:
+        bounds = [start, *clauses, end]
+        for a, cut, b in zip(bounds, bounds[1:], bounds[2:]):
+            if sites.site.search(text, a, cut) and sites.site.search(text, cut, b):
+                cuts.append(cut)
+    bounds = [start, *sorted(set(cuts)), end]
     return tuple(Sentence(a, b) for a, b in pairwise(bounds) if b > a)
 
 

@@ -14,19 +14,31 @@ a shutdown is negative, a commendation positive). Its side:
 - failing that, praise is official (an independent outlet reports praise only as the
   state's) and criticism independent (the outlet's own findings).
 
+Polarity: a denied failure is a success ("denied that the factory was closed", "has not
+stopped production"); what might be or should be is no claim ("could have solved"); an
+opening an independent outlet reports as news is no claim unless it cites the state; titles
+only the state bestows ("the model factory") are its praise in any text; and praise goes to
+the doer, not the sites it worked at ("X has accelerated the project at the Y Mine").
+
 One claim per (facility, side, polarity): the first sentence that makes it is its evidence.
 """
 
 from __future__ import annotations
 
+import re
+
 from factorywatch.extract.attribution import Reach, attribute, reach, segments
-from factorywatch.extract.cues import lexicon, negated, words_between
-from factorywatch.extract.events import Trigger, masked, triggers_of
+from factorywatch.extract.cues import irrealis, lexicon, negated, words_between
+from factorywatch.extract.events import Trigger, triggers_of
 from factorywatch.extract.patterns import Finder
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Claim, Sentence, Span
 
 POSITIVE, NEGATIVE = "positive", "negative"
+FACT = "fact"
+"""An opening an independent text reports as news ("the market reopened on Thursday"): it
+weighs against a stoppage in the same words ("resumed operation after shutting down") but
+makes no claim of its own."""
 OFFICIAL, INDEPENDENT = "official", "independent"
 PRAISE_WINDOW = 6
 """Words between "hailed as" and the praise it quotes."""
@@ -37,6 +49,12 @@ completed factory the cold shoulder" is a negative claim about a factory that op
 
 Hit = tuple[int, str, float, Span]
 """(offset, polarity, weight, span) of one cue."""
+DENIED = re.compile(r"(?:\bnot|\bnever|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
+"""A verb's own negation right before a cue of failure: "has not stopped production" says it runs."""
+SITE_LEAD = re.compile(r"\b(?:at|in|for|to|from|on|into)\s+(?:the\s+)?$", re.IGNORECASE)
+LISTED_LEAD = re.compile(r"(?:,|\band)\s+(?:the\s+)?$", re.IGNORECASE)
+"""What comes right before a site a doer worked at ("at the Y Mine"), and before the sites
+listed with it ("and the Z Mine"); see ``doers``."""
 
 
 def cue_hits(text: str, part: Sentence, triggers: list[Trigger], official_doc: bool,
@@ -49,7 +67,9 @@ def cue_hits(text: str, part: Sentence, triggers: list[Trigger], official_doc: b
     lex = lexicon()
     hits: list[Hit] = []
     for m in lex.positive.finditer(text, part.start, part.end):
-        if masked(names, m.start(), m.end()):
+        if in_name(names, m.start()):
+            continue
+        if irrealis(text, part.start, m.start()):
             continue
         if not negated(text, part.start, m.start()):
             hits.append((m.start(), POSITIVE, 1.0, Span(m.start(), m.end())))
@@ -57,36 +77,85 @@ def cue_hits(text: str, part: Sentence, triggers: list[Trigger], official_doc: b
             hits.append((m.start(), NEGATIVE, 1.0, Span(m.start(), m.end())))
     if not official_doc:
         for m in lex.negative.finditer(text, part.start, part.end):
-            if not masked(names, m.start(), m.end()) and not negated(text, part.start, m.start()):
+            if in_name(names, m.start()):
+                continue
+            if not negated(text, part.start, m.start()):
                 hits.append((m.start(), NEGATIVE, 1.0, Span(m.start(), m.end())))
+            elif DENIED.search(text, max(part.start, m.start() - 24), m.start()):
+                hits.append((m.start(), POSITIVE, 1.0, Span(m.start(), m.end())))
     negative_events = lex.official_negative_events if official_doc else lex.negative_events
+    stated = official_doc or lex.cues["official_source"].search(text, part.start, part.end) is not None
     for t in triggers:
-        if t.type in lex.positive_events:
+        if t.type in lex.positive_events or (stated and t.type in lex.official_positive_events):
             hits.append((t.start, POSITIVE, EVENT_WEIGHT, Span(t.start, t.end)))
+        elif t.type in lex.official_positive_events:
+            hits.append((t.start, FACT, EVENT_WEIGHT, Span(t.start, t.end)))
         elif t.type in negative_events:
             hits.append((t.start, NEGATIVE, EVENT_WEIGHT, Span(t.start, t.end)))
-    return sorted(hits, key=lambda h: h[0])
+    return sorted(_outweighed(hits), key=lambda h: h[0])
+
+
+def in_name(names: tuple[tuple[int, int], ...], at: int) -> bool:
+    """Whether a cue starts inside a facility's name ("Automated" in "October 5 Automated Device
+    Factory"); a cue that only spans a name ("denied that the factory was closed") still counts."""
+    return any(a <= at < b for a, b in names)
+
+
+def _outweighed(hits: list[Hit]) -> list[Hit]:
+    """Drop a cue inside a longer cue of the other polarity: "closed" in "denied that the
+    factory was closed", "failing" in "solved the problem of failing pumps"."""
+    def inside(h: Hit, o: Hit) -> bool:
+        return o[3].start <= h[3].start and h[3].end <= o[3].end and o[3].end - o[3].start > h[3].end - h[3].start
+
+    return [h for h in hits if not any((o[1] == NEGATIVE) != (h[1] == NEGATIVE) and inside(h, o) for o in hits)]
 
 
 def verdict(hits: list[Hit]) -> tuple[str, Span] | None:
-    """Positive or negative by the weight of the cues; a tie goes to the first cue."""
+    """Positive or negative by the weight of the cues; a tie goes to the first cue. A positive
+    verdict of reported openings alone is no claim."""
     if not hits:
         return None
-    pos = sum(h[2] for h in hits if h[1] == POSITIVE)
+    pos = sum(h[2] for h in hits if h[1] != NEGATIVE)
     neg = sum(h[2] for h in hits if h[1] == NEGATIVE)
-    winner = hits[0][1] if abs(pos - neg) < 1e-9 else (POSITIVE if pos > neg else NEGATIVE)
-    return winner, next(h[3] for h in hits if h[1] == winner)
+    first = NEGATIVE if hits[0][1] == NEGATIVE else POSITIVE
+    winner = first if abs(pos - neg) < 1e-9 else (POSITIVE if pos > neg else NEGATIVE)
+    return next(((winner, h[3]) for h in hits if h[1] == winner), None)
 
 
 def embedded_praise(text: str, part: Sentence, hits: list[Hit]) -> list[Hit]:
     """Positive cues an independent text quotes from the state to set against its own
-    findings: "once hailed as an “exemplary work unit”, the factory has stopped"."""
+    findings: "once hailed as an “exemplary work unit”, the factory has stopped", and the
+    titles only the state bestows ("the model factory has been idle since April")."""
+    cues = lexicon().cues
     praised = []
-    for m in lexicon().cues["praise"].finditer(text, part.start, part.end):
+    for m in cues["praise"].finditer(text, part.start, part.end):
         for h in hits:
             if h[1] == POSITIVE and m.start() <= h[0] and words_between(text, m.end(), h[0]) <= PRAISE_WINDOW:
                 praised.append(h)
-    return praised
+    for m in cues["state_title"].finditer(text, part.start, part.end):
+        inside = [h for h in hits if h[1] == POSITIVE and m.start() <= h[0] < m.end()]
+        praised.extend(inside or [(m.start(), POSITIVE, 1.0, Span(m.start(), m.end()))])
+    return list(dict.fromkeys(praised))
+
+
+def doers(text: str, r: Reach, i: int, part: Sentence, facs: tuple[int, ...], hits: list[Hit]) -> tuple[int, ...]:
+    """A praising part without the sites its doers worked at: "the X Complex has accelerated
+    the project at the Y Mine and the Z Mine" praises the complex, not the mines named after
+    its last positive cue behind "at", "for"... (and those listed with them)."""
+    last = max((h[0] for h in hits if h[1] == POSITIVE), default=part.start)
+    anchors = sorted((at, f) for f, at in r.anchors[i] if part.start <= at < part.end)
+    if not any(at < last for at, _ in anchors):
+        return facs
+    sites: set[int] = set()
+    previous_site = False
+    for at, f in anchors:
+        lead = text[max(part.start, at - 12):at]
+        previous_site = at > last and (SITE_LEAD.search(lead) is not None or
+                                       (previous_site and LISTED_LEAD.search(lead) is not None))
+        if previous_site:
+            sites.add(f)
+    kept = {f for at, f in anchors if f not in sites}
+    return tuple(f for f in facs if f in kept or f not in sites)
 
 
 def _first(pattern: Finder, text: str, part: Sentence) -> str | None:
@@ -100,11 +169,13 @@ def side_of(analysis: Analysis, r: Reach, i: int, part: Sentence, pol: str,
     text, cues = analysis.text, lexicon().cues
     if analysis.side == OFFICIAL:
         return OFFICIAL, analysis.doc.outlet or "state media"
-    named = [m for m in (cues["leader"].search(text, part.start, part.end),
-                         cues["official_actor"].search(text, part.start, part.end)) if m is not None]
+    leader = cues["leader"].search(text, part.start, part.end)
+    named = [m for m in (leader, cues["official_actor"].search(text, part.start, part.end)) if m is not None]
     actor = min(named, key=lambda m: m.start()).group(0) if named else ("the leader" if r.leader[i] else None)
-    if pol == NEGATIVE and (actor or not cues["independent_source"].search(text, part.start, part.end)) and (
-            any(t.type in lexicon().judgement_events for t in triggers) or cues["finding"].search(text, part.start, part.end)):
+    ground = cues["independent_source"].search(text, part.start, part.end)
+    if pol == NEGATIVE and (actor or not ground) and (
+            any(t.type in lexicon().judgement_events for t in triggers) or cues["finding"].search(text, part.start, part.end)
+            or (leader and not ground and cues["reporting"].search(text, leader.end(), part.end))):
         return OFFICIAL, actor or "state body"
     for scope in (part, analysis.sentences[i]):
         said = attribute(text, scope)
@@ -136,10 +207,11 @@ def claims(analysis: Analysis) -> Analysis:
             for part in segments(text, sent):
                 in_part = [t for t in trigs if part.start <= t.start < part.end]
                 hits = cue_hits(text, part, in_part, official_doc, r.masked[i])
+                facs = r.within(i, part)
                 praised = [] if official_doc else embedded_praise(text, part, hits)
                 if praised:
                     state: str | None = _first(lexicon().cues["official_source"], text, part) or "state media"
-                    for fac in r.within(i, part):
+                    for fac in facs:
                         add(fac, OFFICIAL, POSITIVE, sent, state, praised[0][3])
                     made.append((OFFICIAL, POSITIVE, state))
                     hits = [h for h in hits if h not in praised]
@@ -148,7 +220,7 @@ def claims(analysis: Analysis) -> Analysis:
                     continue
                 pol, cue = judged
                 side, source = side_of(analysis, r, i, part, pol, in_part)
-                for fac in r.within(i, part):
+                for fac in doers(text, r, i, part, facs, hits) if pol == POSITIVE else facs:
                     add(fac, side, pol, sent, source, cue)
                 made.append((side, pol, source))
             if not made and previous and same.search(text, sent.start, sent.end):

@@ -46,6 +46,7 @@ class Lexicon:
     scanned: frozenset[int]
     """Rules with triggers whose start cannot be told: always scanned for."""
     positive_events: frozenset[str]
+    official_positive_events: frozenset[str]
     negative_events: frozenset[str]
     official_negative_events: frozenset[str]
     judgement_events: frozenset[str]
@@ -106,7 +107,8 @@ def lexicon() -> Lexicon:
     keyed = [[starts(t.strip()) for t in raw["triggers"]] for raw in raw_rules]
     pol = claims.get("polarity") or {}
     sets = {}
-    for key in ("positive_events", "negative_events", "official_negative_events", "judgement_events"):
+    for key in ("positive_events", "official_positive_events", "negative_events", "official_negative_events",
+                "judgement_events"):
         names = frozenset(pol.get(key) or ())
         if not names <= set(EVENT_TYPES):
             raise ValueError(f"data/lexicon/claims.yaml: polarity.{key} names unknown event types")

@@ -30,7 +30,7 @@ PART = (
     r"early|mid|late|the\s+(?:beginning|end|middle|start|first\s+(?:week|half|ten\s+days)"
     r"|second\s+(?:week|half)|last\s+(?:week|ten\s+days))\s+of"
 )
-RELATIVE = r"this|last|next|the\s+next|the\s+previous|the\s+following|the\s+same|the\s+coming"
+RELATIVE = r"this|last|next|the\s+next|the\s+previous|the\s+following|the\s+same|the\s+coming|the\s+new"
 
 
 def _alt(words) -> str:
@@ -49,7 +49,8 @@ class Expression:
     Kinds: ``md`` month and day, ``m`` month, ``y`` year, ``ju`` Juche year, ``jn`` Juche
     date, ``iso`` and ``sl`` numeric dates, ``ago`` "N units ago/earlier/later", ``rel``
     "this/last/next unit", ``an`` "the next day" (counts from the previous date), ``near``
-    "yesterday", ``wd`` weekday, ``now`` "at the moment"."""
+    "yesterday", ``wd`` weekday, ``now`` "at the moment", ``season`` "last autumn", "the
+    spring of 2021", "the first quarter" (a year)."""
 
     kind: str
     start: int
@@ -116,6 +117,8 @@ def date_words() -> DateWords:
     for unit in ("year", "month", "week", "day"):
         cores.setdefault(unit, []).append("unit")
         cores.setdefault(unit + "s", []).append("unit")
+    for word in SEASONS:
+        cores.setdefault(word, []).append("season")
     for word in ("juche", "yesterday", "tonight", "night", "morning", *present):
         cores.setdefault(word, []).append(word if word not in present else "present")
     for year in range(1900, 2100):
@@ -313,6 +316,19 @@ class _Matcher:
             return Expression("an", before.start(), m.end(), {"w": "the following" if m["w"] == "after" else "the previous"})
         return None
 
+    def _season(self, start: int, end: int, word: str) -> Expression | None:
+        """"last autumn", "this spring", "(in) the spring of 2021", "spring 2021", "the first
+        quarter (of 2023)"; "fall" and a bare season are no dates ("prices fall")."""
+        before = self.back(_SEASON_BEFORE, start, _SEASON_PREV)
+        after = _SEASON_YEAR.match(self.low, end)
+        if after is None and (before is None or (before["w"] or "the") == "the"):
+            if word != "quarter" or before is None or not before["q"]:
+                return None
+        first = before.start() if before is not None else start
+        w = before["w"] if before is not None and before["w"] != "the" else None
+        return Expression("season", first, after.end() if after else end,
+                          {"s": word, "w": w, "y": after["y"] if after else None, "r": after["r"] if after else None})
+
     def _yesterday(self, start: int, end: int, word: str) -> Expression | None:
         before = self.back(_DAY_BEFORE, start, frozenset({"before"}))
         return Expression("near", before.start() if before else start, end, {"back": "2" if before else "1"})
@@ -350,12 +366,18 @@ _ISO = re.compile(rf"(?P<y>{YEAR})[-./](?P<m>0?[1-9]|1[0-2])[-./](?P<d>0?[1-9]|[
 _SLASH = re.compile(rf"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{YEAR})")
 _JUCHE_DATE = re.compile(r"juche\s*(?P<y>\d{2,3})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})")
 _JUCHE_YEAR = re.compile(_juche())
-_HOLIDAY = re.compile(r"\s+Day\b")
+_HOLIDAY = re.compile(r"\s+(?:Day|[Hh]olidays?|Revolution|Festival|Uprising)\b")
 _AGO = re.compile(r"\s+(?P<dir>ago|earlier|later)(?![a-z])")
 _DAY_AFTER = re.compile(r"\s+(?P<w>after|before)(?=\s*[,.;:])")
 _WEEKDAY_PREV = frozenset({"on", "last", "this", "next", "since", "until", "by", "from", "early", "late", "earlier"})
 _YEAR_PREV = frozenset({"early", "mid", "late", "of"})
-_RELATIVE_PREV = frozenset({"this", "last", "next", "previous", "following", "same", "coming", "that"})
+_RELATIVE_PREV = frozenset({"this", "last", "next", "previous", "following", "same", "coming", "that", "new"})
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12, "quarter": 0}
+"""Season -> the month it starts in; a quarter counts within its year."""
+_SEASON_PREV = frozenset({"this", "last", "next", "the", "first", "second", "third", "fourth"})
+_SEASON_BEFORE = re.compile(
+    r"(?<![a-z])(?P<w>this|last|next|the)(?:\s+(?P<q>first|second|third|fourth))?\s+$")
+_SEASON_YEAR = re.compile(rf"\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<r>this|last|next)\s+year)")
 _THE = re.compile(r"(?<![a-z])the\s+$")
 _DAY_BEFORE = re.compile(r"(?<![a-z])the\s+day\s+before\s+$")
 _LAST_THAT = re.compile(r"(?<![a-z])(?P<w>last|that)\s+$")

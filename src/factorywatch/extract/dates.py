@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from factorywatch.extract.date_expressions import Expression, date_words, find_expressions
+from factorywatch.extract.date_expressions import SEASONS, Expression, date_words, find_expressions
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.wordscan import scan
 from factorywatch.model import Analysis, DateRef, Sentence, Span
@@ -128,6 +128,8 @@ class _Resolver:
             return (int(g["jy"]) if g["jy"] else 1911 + int(g["j"] or 0), None, None)
         if kind == "ago":
             return self._ago(c)
+        if kind == "season":
+            return self._season(c)
         if kind == "rel":
             return self._relative(c)
         if kind == "an":
@@ -185,13 +187,28 @@ class _Resolver:
         base = self.prev if word in ("the previous", "the following", "the same") else self.pub
         if base is None or (unit != "year" and base[1] is None):
             return None
-        step = {"this": 0, "the same": 0, "last": -1, "the previous": -1}.get(word, 1)
+        step = {"this": 0, "the same": 0, "the new": 0, "last": -1, "the previous": -1}.get(word, 1)
         if unit == "year":
             return (base[0] + step, None, None)
         if unit == "month":
             return (*_add_months(base[0], base[1] or 1, step), None)
         moved = _shift(base, days=7 * step)
         return (moved[0], moved[1], None)
+
+    def _season(self, c: Expression) -> Ymd | None:
+        """The year of a season or quarter: "last autumn" is the latest autumn begun before
+        the publication month, "this spring" the publication year's."""
+        g, pub = c.g, self.pub
+        if g["y"]:
+            return (int(g["y"]), None, None)
+        if pub is None:
+            return None
+        year = pub[0] + {"this": 0, "last": -1, "next": 1}[g["r"]] if g["r"] else pub[0]
+        begins = SEASONS[g["s"] or ""]
+        if g["w"] == "last" and not g["r"] and pub[1] is not None and begins and begins < pub[1]:
+            return (year, None, None)
+        step = {"last": -1, "next": 1}.get(g["w"] or "", 0) if not g["r"] else 0
+        return (year + step, None, None)
 
     def _weekday(self, c: Expression, pub: Ymd) -> Ymd | None:
         if pub[1] is None:
@@ -253,35 +270,80 @@ def dates(analysis: Analysis) -> Analysis:
 
 
 _CONTINUING = re.compile(r"[\"'\u201c\u2018\s]*(?:And|Then)\b")
+_DATELINE = re.compile(r"\s*\((?:KCNA|Reuters|Yonhap|AP|AFP|Xinhua|NK News)\)")
+"""A dateline ("Pyongyang, October 4 (KCNA) --") gives the day of the report."""
+_DEADLINE = re.compile(r"(?i)\b(?:by|no later than|deadline of)\s+$")
+_ANNIVERSARY = re.compile(r"(?i)\banniversar(?:y|ies)\b")
+
+
+def more_precise(new: str | None, old: str | None) -> bool:
+    """Whether date ``new`` refines ``old`` ("2023-09-14" refines "2023"), or ``old`` is none."""
+    return new is not None and (old is None or (len(new) > len(old) and new.startswith(old)))
+
+
+def _telling(analysis: Analysis, sentence: Span, d: DateRef) -> bool:
+    """Whether a date is the day of the telling rather than of the event: the day a source
+    spoke, a dateline, or a deadline ahead of the report ("be finished by Oct. 10, 2020")."""
+    text = analysis.text
+    if told(text, sentence.start, d.start) or _DATELINE.match(text, d.end):
+        return True
+    published = analysis.doc.published or ""
+    return bool(_DEADLINE.search(text, max(sentence.start, d.start - 20), d.start)) and (d.value or "") > published[:len(d.value or "")]
+
+
+def carried(analysis: Analysis, sentence: Span) -> tuple[str | None, str | None]:
+    """The date an undated event sentence carries over from the text before it, the last
+    date of an event there ("A ceremony was held on Oct. 10. ... He looked round the farm."):
+    a report tells of one occasion until it names another."""
+    starts = [s.start for s in analysis.sentences]
+    names = [(m.start, m.end) for m in analysis.mentions if m.kind == "name"]
+    for d in reversed(analysis.dates[:bisect.bisect_left([d.start for d in analysis.dates], sentence.start)]):
+        i = bisect.bisect_right(starts, d.start) - 1
+        if d.value is None or i < 0 or any(a <= d.start and d.end <= b for a, b in names):
+            continue
+        if not _telling(analysis, analysis.sentences[i], d):
+            return d.value, d.precision
+    return None, None
 
 
 def date_of(analysis: Analysis, sentence: Span, trigger: Span | None = None) -> tuple[str | None, str | None]:
-    """(value, precision) of the event a sentence states: its first date after the trigger
+    """(value, precision) of the event a sentence states (see ``event_date``)."""
+    value, precision, _ = event_date(analysis, sentence, trigger)
+    return value, precision
+
+
+def event_date(analysis: Analysis, sentence: Span, trigger: Span | None = None) -> tuple[str | None, str | None, int]:
+    """(value, precision, strength) of the event a sentence states: its first date after the trigger
     (or its first date, without one), else its last before. The day a source spoke ("told
-    Daily NK on Friday") counts only when nothing else dates the sentence; a date inside a
-    facility's name never does. A sentence opening with "And" or "Then" continues the
-    previous one. (None, None) when the text gives no time."""
+    Daily NK on Friday"), a dateline or a deadline counts only when nothing else dates the
+    sentence; a date inside a facility's name never does, nor does the day of a meeting that
+    marks an anniversary of the event ("met on Monday to mark the tenth anniversary of his
+    visit"). ``strength`` says how surely the date is the event's: 2 after the trigger, 1
+    before it (it may date another clause: "fell short for the third time this year, and its
+    manager was relieved"), 0 a fallback date; a later sentence may give a surer one. A
+    sentence opening with "And" or "Then" continues the previous one. (None, None, 0) when the
+    text gives no time."""
     text = analysis.text
     names = [(m.start, m.end) for m in analysis.mentions if m.kind == "name"]
     event, telling = [], []
+    marked = _ANNIVERSARY.search(text, sentence.start, trigger.start) if trigger is not None else None
     for d in analysis.dates:
         if not sentence.start <= d.start < sentence.end or d.value is None:
             continue
         if any(a <= d.start and d.end <= b for a, b in names):
             continue
-        (telling if told(text, sentence.start, d.start) else event).append(d)
-    for found in (event, telling):
+        if marked is not None and d.end <= marked.start():
+            continue
+        (telling if _telling(analysis, sentence, d) else event).append(d)
+    for found, firm in ((event, True), (telling, False)):
         if not found:
             continue
-        if trigger is None:
-            best = found[0]
-        else:
-            after = [d for d in found if d.start >= trigger.end]
-            best = after[0] if after else found[-1]
-        return best.value, best.precision
+        after = found if trigger is None else [d for d in found if d.start >= trigger.end]
+        best = after[0] if after else found[-1]
+        return best.value, best.precision, (2 if after else 1) if firm else 0
     if _CONTINUING.match(text, sentence.start) and analysis.sentences:
         i = bisect.bisect_right([s.start for s in analysis.sentences], sentence.start - 1) - 1
         if i >= 0 and analysis.sentences[i].start < sentence.start:
             prev = analysis.sentences[i]
-            return date_of(analysis, prev)
-    return None, None
+            return event_date(analysis, prev)
+    return None, None, 0

@@ -1,10 +1,12 @@
 """The ``events`` component: what happened to a facility, one event per (type, facility).
 
 Triggers are the lexicon of ``data/lexicon/events.yaml``; a trigger counts in a sentence that
-reaches a facility (see ``attribution.reach``), unless it is negated or hypothetical. When a
-sentence has contrasting parts ("A was praised, but B stopped"), a trigger goes to the
-facilities its own part names. The evidence is the sentence, and the first sentence that
-dates the event is preferred; the date is ``dates.date_of`` the sentence and trigger.
+reaches a facility (see ``attribution.reach``), unless it is negated or hypothetical within its
+own clause, or cancelled by the ``scope`` of events.yaml (a denial, an exhortation, a parade).
+When a sentence has contrasting parts ("A was praised, but B stopped"), a trigger goes to the
+facilities its own part names, never to one named only in a later clause, and a construction
+goes to the site rather than to its builders. The evidence is the sentence that dates the event
+most surely (``dates.event_date``); an event no sentence dates carries the last date before it.
 
 Events that reach no facility are not emitted: the tool is about facilities, and an event of
 "factories" in general cannot be placed on a dossier or a map.
@@ -12,6 +14,7 @@ Events that reach no facility are not emitted: the tool is about facilities, and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,13 +22,15 @@ from factorywatch.extract.attribution import Reach, reach, segments
 from factorywatch.extract.cues import (
     WORD,
     Rule,
+    _read,
     irrealis,
     lexicon,
     negated,
     trigger_offsets,
     words_between,
 )
-from factorywatch.extract.dates import date_of
+from factorywatch.extract.dates import carried, event_date, more_precise
+from factorywatch.extract.patterns import Finder
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Event, Sentence, Span
 from factorywatch.vocab import EVENT_TYPES
@@ -41,6 +46,47 @@ class Trigger:
     type: str
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """``scope`` of events.yaml: clause openers, cancelling cues per type, builders' names."""
+
+    openers: Finder
+    cancel: tuple[tuple[frozenset[str], Finder], ...]
+    builders: Finder
+    glued: Finder
+    breaks: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def scope() -> Scope:
+    raw = _read("events.yaml").get("scope") or {}
+    where = "data/lexicon/events.yaml: scope"
+    cancel = []
+    for i, entry in enumerate(raw.get("cancel") or ()):
+        types = frozenset(entry.get("types") or ())
+        if not types or not types <= set(EVENT_TYPES):
+            raise ValueError(f"{where}.cancel {i + 1}: types must name event types")
+        cancel.append((types, Finder(entry.get("cues"), f"{where}.cancel {i + 1}")))
+    return Scope(Finder(raw.get("clause_openers"), f"{where}.clause_openers"), tuple(cancel),
+                 Finder(raw.get("builders"), f"{where}.builders"), Finder(raw.get("glued"), f"{where}.glued"),
+                 re.compile("|".join(f"(?:{b})" for b in raw.get("clause_breaks") or ("(?!)",))))
+
+
+def _clause_from(text: str, start: int, at: int, names: tuple[tuple[int, int], ...]) -> tuple[int, int]:
+    """Where the scope of negation and of irrealis before ``at`` starts: after the last clause
+    opener ("and the", "while"); for negation also after the last facility name, whose "No."
+    ("Power Station No. 7") negates nothing."""
+    opened = start
+    for m in scope().openers.finditer(text, start, at):
+        opened = m.start()
+    named = max((b for a, b in names if b <= at), default=start)
+    return max(opened, named), opened
+
+
+def _cancelled(etype: str, text: str, start: int, at: int) -> bool:
+    return any(etype in types and cues.search(text, start, at) for types, cues in scope().cancel)
 
 
 def _rule_applies(rule: Rule, text: str, sent: Sentence, leader: bool) -> bool:
@@ -107,11 +153,14 @@ def sentence_triggers(text: str, start: int, end: int, leader: bool,
                 continue
             if headline is None:
                 headline = is_headline(text, start, end)
-            if not headline and in_name(text, start, m.start(), m.end()):
+            if not headline and in_name(text, start, m.start(), m.end()) and not scope().glued.match(text, m.start()):
                 continue
             if rule.near is not None and not _near(rule.near, rule.window, text, sent, m.start(), m.end()):
                 continue
-            if negated(text, start, m.start()) or irrealis(text, start, m.start()):
+            neg_from, irr_from = _clause_from(text, start, m.start(), names)
+            if negated(text, neg_from, m.start()) or irrealis(text, irr_from, m.start()):
+                continue
+            if _cancelled(rule.type, text, start, m.start()):
                 continue
             found.append(Trigger(rule.type, m.start(), m.end()))
     return tuple(sorted(found, key=lambda t: t.start))
@@ -122,6 +171,37 @@ def triggers_of(analysis: Analysis, r: Reach, i: int) -> tuple[Trigger, ...]:
     return sentence_triggers(analysis.text, sent.start, sent.end, r.leader[i], r.masked[i])
 
 
+def _better(value: str | None, sure: int, old: str | None, old_sure: int) -> bool:
+    """Whether a later sentence's date of an event replaces the earlier one (strengths of
+    ``dates.event_date``): a surer date does, and so does a more precise one that refines a
+    date taken from before the trigger ("... this year, and its manager was relieved", then
+    "On Sept. 14, the manager was dismissed") or gives the day of a month ("an inspection
+    this week", then "visited on Wednesday")."""
+    if value is None or (old is not None and sure < old_sure):
+        return False
+    refines = more_precise(value, old) and (sure < 2 or len(value) == 10 and len(old or "") == 7)
+    return old is None or sure > old_sure or refines
+
+
+def _in_clause(text: str, r: Reach, i: int, part: Sentence, at: int) -> tuple[int, ...]:
+    """The facilities of ``part`` of sentence ``i`` that a trigger at ``at`` reaches: not those
+    named only in clauses after the trigger's."""
+    found = r.within(i, part)
+    stop = next((m.start() for m in scope().breaks.finditer(text, at, part.end)), part.end)
+    later = {f for f, a in r.anchors[i] if stop <= a < part.end} - {f for f, a in r.anchors[i] if part.start <= a < stop}
+    return tuple(f for f in found if f not in later) if later else found
+
+
+def _sites(analysis: Analysis, etype: str, facilities: tuple[int, ...]) -> tuple[int, ...]:
+    """The facilities an event of ``etype`` goes to: a construction goes to the site, not to
+    the builders named beside it."""
+    if etype != "construction" or len(facilities) < 2:
+        return facilities
+    builders = scope().builders
+    sites = tuple(f for f in facilities if not builders.search(analysis.facilities[f].name))
+    return sites or facilities
+
+
 @component("events", reads=("sentences", "facilities", "mentions", "dates"), writes=("events",))
 def events(analysis: Analysis) -> Analysis:
     if not analysis.facilities:
@@ -129,20 +209,26 @@ def events(analysis: Analysis) -> Analysis:
     r = reach(analysis)
     text = analysis.text
     chosen: dict[tuple[str, int], Event] = {}
+    strength: dict[tuple[str, int], int] = {}
     for i, sent in enumerate(analysis.sentences):
         if not r.facilities[i]:
             continue
         parts = segments(text, sent)
         for trig in triggers_of(analysis, r, i):
             part = next(p for p in parts if p.start <= trig.start < p.end)
-            for fac in r.within(i, part):
+            for fac in _sites(analysis, trig.type, _in_clause(text, r, i, part, trig.start)):
                 key = (trig.type, fac)
                 old = chosen.get(key)
-                if old is not None and old.date is not None:
+                if old is not None and strength[key] == 2 and old.date_precision != "month":
                     continue
-                value, precision = date_of(analysis, sent, Span(trig.start, trig.end))
-                if old is None or value is not None:
+                value, precision, sure = event_date(analysis, sent, Span(trig.start, trig.end))
+                if old is None or _better(value, sure, old.date, strength[key]):
                     chosen[key] = Event(trig.type, fac, sent, Span(trig.start, trig.end), value, precision)
+                    strength[key] = sure
+    for key, ev in chosen.items():
+        if ev.date is None:
+            value, precision = carried(analysis, ev.evidence)
+            chosen[key] = Event(ev.type, ev.facility, ev.evidence, ev.trigger, value, precision)
     order = {t: k for k, t in enumerate(EVENT_TYPES)}
     found = sorted(chosen.values(), key=lambda e: (e.evidence.start, order[e.type], e.facility or 0))
     return evolve(analysis, events=tuple(found))

@@ -1,8 +1,10 @@
 """The ``facilities`` component: named facilities, their aliases and later references.
 
 From the name runs of ``facility_names`` it keeps the names (a proper word or a number
-before a head noun, singular), drops sites outside North Korea and organizations, then
-joins the names that denote one facility within the document:
+before a head noun, singular; each of the names sharing a plural head: "Unryul and Jaeryong
+mines"), drops sites outside North Korea, organizations and lower-case headline phrases
+("Magnesite mine in Tanchon misses plan"), then joins the names that denote one facility
+within the document:
 
 * the same key (spelling, synonyms, word order: "Wonsan Shoes Factory" / "Wonsan Shoe
   Factory", "Pyongyang 326 Electric Wire Factory" / "Pyongyang Electric Cable Factory 326");
@@ -26,7 +28,7 @@ from functools import cache
 
 from factorywatch.extract.facility_keys import key_words, name_key
 from factorywatch.extract.facility_lexicon import MONTHS, is_generic, lexicon
-from factorywatch.extract.facility_names import NameMatch, find_names
+from factorywatch.extract.facility_names import NameMatch, coordinated, find_names
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.references import find_references, resolve_references
 from factorywatch.extract.wordscan import scan
@@ -77,6 +79,15 @@ def _outside_dprk(text: str, name: NameMatch) -> bool:
         return True
     after, before = _foreign_patterns()
     return bool(after.match(text, name.end)) or bool(before.search(text, max(0, name.start - 40), name.start))
+
+
+def _headline_phrase(text: str, name: NameMatch) -> bool:
+    """A lower-case head in the headline ("Magnesite mine in Tanchon misses plan", "Wonsan
+    market reopens"): a description in sentence case, no name; a capitalised one still is."""
+    if name.capital:
+        return False
+    end = text.find("\n", name.end)
+    return 0 <= end and "\n" not in text[: name.start] and not text[:end].rstrip().endswith((".", "!", "?"))
 
 
 def _is_short(name: NameMatch) -> bool:
@@ -203,8 +214,16 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
     names = [
         n
         for n in runs
-        if n.proper and not n.plural and not _outside_dprk(text, n) and not _covered(n, entities)
+        if n.proper
+        and not n.plural
+        and not _outside_dprk(text, n)
+        and not _covered(n, entities)
+        and not _headline_phrase(text, n)
     ]
+    for group in coordinated(text, runs):
+        if not any(_outside_dprk(text, n) or _covered(n, entities) for n in group):
+            names.extend(group)
+    names.sort(key=lambda n: n.start)
     if not names:
         return FacilitiesFound((), ())  # no name: nothing to refer to either ("the factories")
     keys = [name_key(n.modifiers) for n in names]
@@ -212,9 +231,10 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
     fac_keys: list[frozenset[str]] = []
     mentions: list[Mention] = []
     for fi, idx in enumerate(_group(text, names, keys, [s.start for s in sentences])):
-        counts = Counter(text[names[i].start : names[i].end].lower() for i in idx)
-        best = max(idx, key=lambda i: _standardness(names[i], counts[text[names[i].start : names[i].end].lower()]))
-        name = " ".join(text[names[best].start : names[best].end].split())
+        spelling = {i: names[i].spelled or " ".join(text[names[i].start : names[i].end].split()) for i in idx}
+        counts = Counter(v.lower() for v in spelling.values())
+        best = max(idx, key=lambda i: _standardness(names[i], counts[spelling[i].lower()]))
+        name = spelling[best]
         facilities.append(Facility(id=facility_id(name), name=name, kind=names[best].kind, named=True))
         fac_keys.append(frozenset().union(*(keys[i] for i in idx)))
         for i in idx:

@@ -44,11 +44,14 @@ MONTHS = {
 class FacilityLexicon:
     heads: dict[tuple[str, ...], str]
     """Head noun (lower-case words, singular and plural) -> facility kind."""
-    plurals: frozenset[tuple[str, ...]]
+    plurals: dict[tuple[str, ...], tuple[str, ...]]
+    """Plural head noun -> its singular ("power stations" -> "power station")."""
     head_ends: frozenset[str]
     """Last words of the head nouns, lower case."""
     products: frozenset[str]
     descriptors: frozenset[str]
+    trade_names: frozenset[str]
+    """Product words that name a unit with other product words ("Metal Construction Company")."""
     optional: frozenset[str]
     standard: dict[str, str]
     """Synonym -> the standard word of its group."""
@@ -61,6 +64,13 @@ class FacilityLexicon:
     weak_alias_cues: tuple[str, ...]
     """Cues that give one only after a comma or bracket ("called", "or")."""
     reference_nouns: dict[str, tuple[str, ...]]
+    reference_only: dict[str, tuple[str, ...]]
+    """Nouns that refer back but head no name ("the station", "the yard") -> kinds."""
+    reference_not_to: dict[str, tuple[str, ...]]
+    """Reference noun -> last words of names it never points to ("factory" -> "company")."""
+    not_before_reference: frozenset[str]
+    reference_determiners: tuple[str, ...]
+    """Possessives that stand for "the" ("the country's largest steelworks")."""
 
     def head_kind(self, words: tuple[str, ...]) -> tuple[str, int] | None:
         """Kind and length of the longest head noun that ``words`` ends with."""
@@ -102,7 +112,7 @@ def lexicon() -> FacilityLexicon:
         resources.files("factorywatch.data").joinpath("lexicon/facilities.yaml").read_text("utf-8")
     )
     heads: dict[tuple[str, ...], str] = {}
-    plurals: set[tuple[str, ...]] = set()
+    plurals: dict[tuple[str, ...], tuple[str, ...]] = {}
     for kind, kind_heads in vocab().facility_kinds.items():
         for head in kind_heads:
             words = tuple(head.lower().split())
@@ -110,7 +120,12 @@ def lexicon() -> FacilityLexicon:
             many = (*words[:-1], plural(words[-1]))
             if many != words:
                 heads.setdefault(many, kind)
-                plurals.add(many)
+                plurals.setdefault(many, words)
+    kinds = set(vocab().facility_kinds)
+    for head, kind in (raw.get("extra_heads") or {}).items():
+        if kind not in kinds:
+            raise ValueError(f"data/lexicon/facilities.yaml: extra head {head}: unknown kind {kind}")
+        heads.setdefault(tuple(head.lower().split()), kind)
     standard: dict[str, str] = {}
     for group in raw.get("synonyms") or ():
         if not isinstance(group, list) or len(group) < 2:
@@ -118,17 +133,18 @@ def lexicon() -> FacilityLexicon:
         for word in group:
             standard[word.lower()] = group[0].lower()
     refs = raw.get("reference_nouns") or {}
-    kinds = set(vocab().facility_kinds)
-    for noun, noun_kinds in refs.items():
+    only = raw.get("reference_only_nouns") or {}
+    for noun, noun_kinds in (*refs.items(), *only.items()):
         unknown = set(noun_kinds) - kinds
         if unknown:
             raise ValueError(f"data/lexicon/facilities.yaml: reference noun {noun}: unknown kinds {sorted(unknown)}")
     return FacilityLexicon(
         heads=heads,
-        plurals=frozenset(plurals),
+        plurals=plurals,
         head_ends=frozenset(h[-1] for h in heads),
         products=frozenset(w.lower() for w in _words(raw, "products")),
         descriptors=frozenset(w.lower() for w in _words(raw, "descriptors")),
+        trade_names=frozenset(w.lower() for w in _words(raw, "trade_names")),
         optional=frozenset(w.lower() for w in _words(raw, "optional_in_key")),
         standard=standard,
         stop_words=frozenset(_words(raw, "stop_words")),
@@ -137,6 +153,10 @@ def lexicon() -> FacilityLexicon:
         alias_cues=_longest_first(_words(raw["alias_cues"], "strong")),
         weak_alias_cues=_longest_first(_words(raw["alias_cues"], "weak")),
         reference_nouns={k.lower(): tuple(v) for k, v in refs.items()},
+        reference_only={k.lower(): tuple(v) for k, v in only.items()},
+        reference_not_to={k.lower(): tuple(w.lower() for w in v) for k, v in (raw.get("reference_not_to") or {}).items()},
+        not_before_reference=frozenset(w.lower() for w in _words(raw, "not_before_reference")),
+        reference_determiners=_longest_first(_words(raw, "reference_determiners")),
     )
 
 UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"

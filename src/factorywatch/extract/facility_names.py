@@ -82,6 +82,9 @@ class NameMatch:
     plural: bool
     foreign: bool
     """A word of the name is a place outside North Korea."""
+    spelled: str | None = None
+    """The whole name where the text spells it apart: "Unryul Mine" for the "Unryul" of
+    "Unryul and Jaeryong mines"."""
 
 
 @cache
@@ -185,7 +188,9 @@ class _Walker:
             head = named[len(named) - found[1] :]
         modifiers = tuple(w for _, w in named[: len(named) - len(head)]) + tuple(w for _, w in num)
         capital = head[-1][1][0].isupper()
-        proper = any(not is_generic(w) for w in modifiers if w not in ("No.", *_JOINERS))
+        proper = any(not is_generic(w) for w in modifiers if w not in ("No.", *_JOINERS)) or (
+            capital and len(modifiers) >= 2 and any(w.lower() in lex.trade_names for w in modifiers[1:])
+        )
         if not capital:  # "Hungnam factory", "Huichon power station", never "Sudden market"
             proper = proper and not num and all(looks_korean(strip_possessive(w)) for w in modifiers)
         last = (num or head)[-1]
@@ -258,6 +263,69 @@ def find_names(
             continue
         kept.append(n)
     return kept
+
+
+# "Unryul and ", "Ramjong, Hungsan and other ": names that share the plural head after them
+_CONJUNCT = rf"[{UPPER}][\w'\u2019-]*(?:[ \t]+[{UPPER}][\w'\u2019-]*)?"
+_CONJUNCTS = re.compile(
+    rf"(?P<list>(?:{_CONJUNCT}[ \t]*,[ \t]*){{0,6}}{_CONJUNCT}),?[ \t]+(?:and|&)[ \t]+(?P<other>other[ \t]+)?$"
+)
+_PART = re.compile(r"[^,]+")
+
+
+def coordinated(text: str, names: list[NameMatch]) -> list[tuple[NameMatch, ...]]:
+    """Names that share one plural head: "Unryul and Jaeryong mines", "the Kosan and Onchon
+    Fruit Farms", "Ramjong, Hungsan and other mines": one name per proper word, each
+    spelled in full ("Unryul Mine", "Kosan Fruit Farm"), the last one on the plural run;
+    each group of such names in a tuple."""
+    lex = lexicon()
+    out: list[tuple[NameMatch, ...]] = []
+    for n in names:
+        if not n.plural:
+            continue
+        own = n.proper and n.modifiers and looks_korean(n.modifiers[0]) and not is_generic(n.modifiers[0])
+        if not own and n.modifiers:
+            continue
+        m = _CONJUNCTS.search(text, max(0, n.start - 120), n.start)
+        if m is None or bool(m.group("other")) == bool(own):
+            continue
+        shared = n.modifiers[1:] if own else ()
+        if any(not is_generic(w) for w in shared):
+            continue
+        head = tuple(w.title() for w in lex.plurals[tuple(w.lower() for w in n.head)])
+        parts = []
+        for part in reversed(list(_PART.finditer(text, m.start("list"), m.end("list")))):
+            words = [(t.start(), t.group()) for t in _TOKEN.finditer(text, part.start(), part.end())]
+            while len(words) > 1 and words[0][1] in lex.stop_words:
+                words.pop(0)  # "The Namsan and Pukchon mines"
+            if any(
+                w in lex.stop_words or is_generic(w) or not looks_korean(w) or w.lower() in lex.foreign
+                for _, w in words
+            ):
+                break
+            parts.append((words[0][0], words[-1][0] + len(words[-1][1]), " ".join(w for _, w in words)))
+        if own:
+            parts.append((n.start, n.end, n.modifiers[0]))
+        if len(parts) >= 2:
+            out.append(tuple(_spelled(n, start, end, (w, *shared), head) for start, end, w in reversed(parts)))
+    return out
+
+
+def _spelled(n: NameMatch, start: int, end: int, modifiers: tuple[str, ...], head: tuple[str, ...]) -> NameMatch:
+    return NameMatch(
+        start=start,
+        end=end,
+        head_start=n.head_start,
+        kind=n.kind,
+        words=(*modifiers, *head),
+        modifiers=modifiers,
+        head=head,
+        proper=True,
+        capital=True,
+        plural=False,
+        foreign=n.foreign,
+        spelled=" ".join((*modifiers, *head)),
+    )
 
 
 def _head_start(low: str, start: int, last: str, heads: tuple[tuple[str, ...], ...]) -> int | None:

@@ -23,6 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.wordscan import scan
@@ -66,6 +67,17 @@ def _rules() -> _Rules:
         chained=re.compile(rf"\s*(?:,|\bof\b|\bin\b)?\s*(?:the\s+)?{village}$"),
         attached_before=re.compile(r"(?:['\u2019]s)?\s+(?:the\s+)?$"),
     )
+
+
+@cache
+def parent_link() -> re.Pattern[str]:
+    """The words between a unit and its parent: " under the ", ", affiliated to the "."""
+    return re.compile(rf"\s*,?\s+(?:{alternation(place_cues()['parent_links'])})\s+(?:the\s+)?", re.IGNORECASE)
+
+
+@cache
+def _area_word() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(place_cues()['area_words'])})\b")
 
 
 # ---------------------------------------------------------------------------------- places
@@ -212,6 +224,27 @@ class _Evidence:
                 out.append(p)
         return out
 
+    def by_area(self, name: str) -> _Found | None:
+        """Where the text places the village or area a name starts with: "Ryonpho
+        Greenhouse Farm" ... "a site in Ryonpho area of Hamju County, South Hamgyong
+        Province"."""
+        first = name.split()[0]
+        if not first[:1].isupper() or len(first) < 3:
+            return None
+        area = re.compile(rf"\b{re.escape(first)}(?:-[a-z]+)?[ \t]+(?:area|village|district|region)[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?")
+        rules = _rules()
+        for m in area.finditer(self.text):
+            i = bisect.bisect_left(self.free_starts, m.end())
+            chain, edge = [], m.end()
+            while i < len(self.free) and (not chain and self.free[i].start == edge or
+                                          chain and rules.chained.fullmatch(self.text, edge, self.free[i].start)):
+                chain.append(self.free[i])
+                edge, i = self.free[i].end, i + 1
+            found = _agree(chain, "sentence")
+            if found is not None:
+                return found
+        return None
+
     def by_source(self, mentions: list[Mention]) -> _Found | None:
         if not self.sources or not mentions:
             return None
@@ -258,9 +291,10 @@ def _refine(found: _Found, extra: _Found | None) -> _Found:
     return found
 
 
-def place_facility(ev: _Evidence, mentions: list[Mention]) -> _Found | None:
-    """Name, then sentence, then source; a place the text attaches to the facility ("the
-    Goksan Factory in Pyongyang") outranks a name that points elsewhere."""
+def place_facility(ev: _Evidence, mentions: list[Mention], name: str = "") -> _Found | None:
+    """Name, then sentence (or the area its name starts with), then source; a place the text
+    attaches to the facility ("the Goksan Factory in Pyongyang") outranks a name that points
+    elsewhere."""
     attached = next((f for m in mentions if (f := _agree(ev.attached(m), "sentence"))), None)
     around = attached or next((f for m in mentions if (f := _agree(ev.around(m), "sentence"))), None)
     named = ev.by_name(mentions)
@@ -268,7 +302,31 @@ def place_facility(ev: _Evidence, mentions: list[Mention]) -> _Found | None:
         if attached is not None and attached.province != named.province:
             return attached
         return _refine(named, around)
-    return around or ev.by_source(mentions)
+    return around or (ev.by_area(name) if name else None) or ev.by_source(mentions)
+
+
+def parents(analysis: Analysis) -> dict[int, int]:
+    """Facility -> the facility it belongs to: the one named right after it with a link
+    ("X Mine under the Y Complex"), else the one area complex its sentence names ("The
+    Sunchon Area ... Complex has accelerated the project at the X Mine")."""
+    text, link = analysis.text, parent_link()
+    mentions = sorted(analysis.mentions, key=lambda m: m.start)
+    areas = {i for i, f in enumerate(analysis.facilities) if f.kind == "complex" and _area_word().search(f.name)}
+    out: dict[int, int] = {}
+    for a, b in pairwise(mentions):
+        if a.facility != b.facility and a.kind == "name" and link.fullmatch(text, a.end, b.start):
+            out.setdefault(a.facility, b.facility)
+    starts = [s.start for s in analysis.sentences]
+    in_sentence: dict[int, set[int]] = {}
+    for m in mentions:
+        in_sentence.setdefault(bisect.bisect_right(starts, m.start), set()).add(m.facility)
+    for facs in in_sentence.values():
+        grouping = facs & areas
+        if len(grouping) == 1:
+            parent = next(iter(grouping))
+            for f in facs - areas:
+                out.setdefault(f, parent)
+    return out
 
 
 @component("locate", reads=("facilities", "mentions", "places", "sentences", "doc"), writes=("facilities",))
@@ -278,8 +336,17 @@ def locate(analysis: Analysis) -> Analysis:
     ev = _Evidence(analysis)
     out: list[Facility] = []
     for i, fac in enumerate(analysis.facilities):
-        found = None if fac.province else place_facility(ev, [m for m in ev.mentions if m.facility == i])
+        found = None if fac.province else place_facility(ev, [m for m in ev.mentions if m.facility == i], fac.name)
         if found is not None:
             fac = replace(fac, province=found.province, locality=found.locality, place_source=found.source)
         out.append(fac)
+    for i, j in parents(analysis).items():
+        if out[i].province is None and out[j].province is not None:  # a unit lies where its parent does
+            out[i] = replace(out[i], province=out[j].province, locality=out[j].locality, place_source="sentence")
+    at = {p.start: p for p in analysis.places if p.province}
+    for m in ev.mentions:
+        link = parent_link().match(analysis.text, m.end) if out[m.facility].province is None else None
+        p = at.get(link.end()) if link else None
+        if p is not None:  # "... Company under the Pyongyang City Management Bureau"
+            out[m.facility] = replace(out[m.facility], province=p.province, locality=p.locality, place_source="sentence")
     return evolve(analysis, facilities=tuple(out))

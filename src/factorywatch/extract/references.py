@@ -5,8 +5,12 @@ They are not names (the output lists only naming forms), but events and claims a
 stated in their sentences ("the factory had also failed to accomplish its production
 quotas"), so each one that points unambiguously to one facility becomes a ``Mention`` of
 kind ``reference``. A reference points to the facility of a compatible kind mentioned
-last before it; it is left alone when another compatible facility was mentioned in the
-same or the previous sentence, unless product words decide ("the medical device factory").
+last before it; when another compatible facility was mentioned in the same or the previous
+sentence, product words decide ("the medical device factory"), else the article's subject
+(named first and most often), else no one. Nouns that head no name refer too ("the station",
+"the yard", "the dam", "the station's workers"), and so do descriptions ("the country's
+largest steelworks"); "the factory" never means a "... Trading Company", nor is "the
+provincial market management office" a market.
 A document that names a single facility gives it every fitting reference, even one before
 the name ("A shoe factory in Wonsan ... the factory ... the Wonsan Shoe Factory").
 """
@@ -15,8 +19,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from factorywatch.extract.facility_keys import key_words
 from factorywatch.extract.facility_lexicon import lexicon
@@ -24,12 +30,28 @@ from factorywatch.extract.facility_names import NameMatch
 from factorywatch.model import Entity, Facility, Mention, Sentence
 
 _FUNCTION_WORDS = "the|this|that|these|those|a|an|of|in|on|at|for|to|from|with|by|and|or|since|its|their|his|her|our"
-# "the factory", "the medical device factory": a determiner and up to three lower-case words
-_DETERMINER = re.compile(
-    rf"(?<![\w'\u2019-])(?:the|this|that|The|This|That)[ \t]+"
-    rf"(?P<mods>(?:(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*[ \t]+){{0,3}})$"
-)
 _ITS = re.compile(r"[Ii](?<!\w[Ii])ts\b")  # "\bits\b", with a letter first: the engine skips to I and i
+_OF = re.compile(r"[ \t]+(?:of|for)\b")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A determiner and up to three lower-case words before a head ("the factory", "the
+    medical device factory", "the country's largest steelworks"); a reference-only noun
+    right after a determiner ("the station", "the yard's workers"); an office word after a
+    head ("market management office")."""
+    lex = lexicon()
+    possessives = "|".join(
+        re.escape(d).replace(r"\ ", r"[ \t]+").replace("'", "['\u2019]") for d in lex.reference_determiners
+    )
+    determiner = rf"(?<![\w'\u2019-])(?:(?i:{possessives})|the|this|that|The|This|That)[ \t]+"
+    nouns = "|".join(re.escape(n).replace(r"\ ", r"[ \t]+") for n in sorted(lex.reference_only, key=len, reverse=True))
+    office = "|".join(re.escape(w) for w in sorted(lex.not_before_reference))
+    return (
+        re.compile(rf"{determiner}(?P<mods>(?:(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*[ \t]+){{0,3}})$"),
+        re.compile(rf"{determiner}(?P<noun>{nouns})(?![\w-])"),
+        re.compile(rf"[ \t]+(?:{office})\b", re.IGNORECASE),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,18 +67,35 @@ class Reference:
 def find_references(text: str, heads: list[NameMatch]) -> list[Reference]:
     """References among head nouns that carry no name ("the factory", "the ice cream factory")."""
     lex = lexicon()
+    before, only, office = _patterns()
     out = []
     for h in heads:
-        if h.modifiers or h.plural:
+        if h.modifiers or h.plural or office.match(text, h.end):
             continue
         nouns = tuple(w.lower() for w in h.words)
-        m = _DETERMINER.search(text, max(0, h.head_start - 60), h.head_start)
+        m = before.search(text, max(0, h.head_start - 60), h.head_start)
         if m is None or " ".join(nouns) not in lex.reference_nouns:
             continue
         mods = m.group("mods").split()
         products = frozenset(key_words(tuple(w for w in mods if w.lower() in lex.products)))
         out.append(Reference(m.start("mods") if mods else h.head_start, h.end, nouns, products))
-    return out
+    for m in only.finditer(text):
+        if not office.match(text, m.end()) and not _OF.match(text, m.end()):  # "the site of the campfire"
+            out.append(Reference(m.start("noun"), m.end(), tuple(m.group("noun").lower().split()), frozenset()))
+    return sorted(out, key=lambda r: r.start)
+
+
+def _kinds(ref: Reference) -> tuple[str, ...]:
+    lex = lexicon()
+    noun = " ".join(ref.nouns)
+    return lex.reference_nouns.get(noun) or lex.reference_only[noun]
+
+
+def _may_name(ref: Reference, name: str) -> bool:
+    """Whether the head of a reference may stand for a facility of that name ("the factory"
+    never stands for a "... Trading Company")."""
+    banned = lexicon().reference_not_to.get(ref.nouns[-1], ())
+    return not name.lower().endswith(banned)
 
 
 def resolve_references(
@@ -73,7 +112,6 @@ def resolve_references(
     ``keys[i]`` holds every key word of facility ``i``'s names; ``names`` are its name
     mentions, in text order.
     """
-    lex = lexicon()
     starts = [s.start for s in sentences]
 
     def sentence_of(pos: int) -> int:
@@ -81,6 +119,7 @@ def resolve_references(
 
     last: dict[int, int] = {}
     events = sorted([(m.start, m.facility) for m in names])
+    subject = _subject(events)
     out: list[Mention] = []
     pending = 0
     for ref in references:
@@ -88,12 +127,13 @@ def resolve_references(
             pos, fi = events[pending]
             last[fi] = pos
             pending += 1
-        kinds = lex.reference_nouns[" ".join(ref.nouns)]
+        kinds = _kinds(ref)
         if ref.products:
             fitting = {i for i, k in enumerate(keys) if ref.products <= k}
         else:
             fitting = {i for i, f in enumerate(facilities) if f.kind in kinds}
-        target = _choose(fitting, last, ref.start, sentence_of, starts, len(facilities) == 1)
+        fitting = {i for i in fitting if _may_name(ref, facilities[i].name)}
+        target = _choose(fitting, last, ref.start, sentence_of, starts, len(facilities) == 1, subject)
         if target is not None:
             out.append(Mention(ref.start, ref.end, target, "reference"))
             last[target] = ref.start
@@ -101,13 +141,30 @@ def resolve_references(
     return sorted(out, key=lambda m: m.start)
 
 
+def _subject(names: list[tuple[int, int]]) -> int | None:
+    """The facility an article is about: the one it names first, when it names it more often
+    than any other."""
+    if not names:
+        return None
+    counts = Counter(fi for _, fi in names).most_common()
+    first = names[0][1]
+    return first if counts[0][0] == first and (len(counts) == 1 or counts[1][1] < counts[0][1]) else None
+
+
 def _choose(
-    fitting: set[int], last: dict[int, int], pos: int, sentence_of: Callable[[int], int], starts: list[int], alone: bool
+    fitting: set[int],
+    last: dict[int, int],
+    pos: int,
+    sentence_of: Callable[[int], int],
+    starts: list[int],
+    alone: bool,
+    subject: int | None,
 ) -> int | None:
     """The facility a reference at ``pos`` points to, among the ``fitting`` ones.
 
     ``alone``: the document names one facility only, which may then be referred to before
-    its name appears.
+    its name appears. ``subject``: the facility the article is about, which a reference means
+    when several fitting ones were named just before.
     """
     if alone and fitting:
         return next(iter(fitting))
@@ -116,7 +173,9 @@ def _choose(
         return None
     window = starts[max(0, sentence_of(pos) - 1)] if starts else 0
     rivals = [i for p, i in seen[1:] if p >= window]
-    return None if rivals else seen[0][1]
+    if not rivals:
+        return seen[0][1]
+    return subject if subject in fitting and subject in last else None
 
 
 def _possessives(
