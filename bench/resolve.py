@@ -122,7 +122,8 @@ def timed(label: str, recs: list[NameRecord], links: list[Link]) -> float:
     distinct = len({r.name for r in recs})
     print(
         f"{label}: {len(recs):,} mentions ({distinct:,} distinct) -> {len(result.clusters):,} facilities, "
-        f"{len(result.possible):,} possible matches in {took:.2f} s ({cpu:.2f} s CPU) = {len(recs) / took:,.0f} mentions/s"
+        f"{len(result.possible):,} possible matches in {took:.2f} s ({cpu:.2f} s CPU) = "
+        f"{len(recs) / took:,.0f} mentions/s"
     )
     return took
 

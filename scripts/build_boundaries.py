@@ -142,7 +142,7 @@ class Arcs:
             cuts = [pts.index(first), pts.index(far)]
         cuts = sorted(cuts)
         out: Ring = []
-        for a, b in zip(cuts, cuts[1:] + [cuts[0] + len(pts)]):
+        for a, b in zip(cuts, cuts[1:] + [cuts[0] + len(pts)], strict=True):
             arc = [pts[k % len(pts)] for k in range(a, b + 1)]
             out += self._simplify_arc(arc)[:-1]
         out.append(out[0])
@@ -229,7 +229,7 @@ def build(tolerance: float = 0.003, digits: int = 3) -> dict[str, str]:
 
     counties = []
     by_province: dict[str, list[Ring]] = defaultdict(list)
-    for (gid, name, province), polys in zip(tagged, simple):
+    for (gid, name, province), polys in zip(tagged, simple, strict=True):
         geometry = to_geometry(polys, digits)
         if geometry is None:
             raise SystemExit(f"county {name} vanished at tolerance {tolerance}")

@@ -228,8 +228,9 @@ def province_variants(province: str) -> set[str]:
     direction, _, core = province.partition(" ")
     if direction not in ("North", "South"):
         return variants(province)
-    tails = ["buk-do", "bukdo", "-bukto", "-pukto", " Pukto"] if direction == "North" else ["nam-do", "namdo", "-namdo", " Namdo"]
-    short = {"Hamgyong": "Ham", "Pyongan": "Pyong", "Hwanghae": "Hwang"}[core] + ("buk" if direction == "North" else "nam")
+    north = direction == "North"
+    tails = ["buk-do", "bukdo", "-bukto", "-pukto", " Pukto"] if north else ["nam-do", "namdo", "-namdo", " Namdo"]
+    short = {"Hamgyong": "Ham", "Pyongan": "Pyong", "Hwanghae": "Hwang"}[core] + ("buk" if north else "nam")
     out: set[str] = variants(short)
     for c in variants(core):
         out |= {f"{direction} {c}", f"{direction[0]}. {c}"} | {c + t for t in tails}
@@ -266,7 +267,10 @@ def build() -> dict:
     for c in counties:
         raw = c["name"]["en"]
         base = re.sub(r" (City|Dist\.)$", "", raw)
-        level = "city" if raw.endswith(" City") or base in CITY_PROVINCES else "district" if raw.endswith("Dist.") else "county"
+        if raw.endswith(" City") or base in CITY_PROVINCES:
+            level = "city"
+        else:
+            level = "district" if raw.endswith("Dist.") else "county"
         province = PROVINCE_OWN_UNIT.get(base, c["parent"]["name"]["en"])
         extra, suffix_only = EXTRA_NAMES.get(base, ([], []))
         bare = [n for n in [base, *extra] if n not in suffix_only]

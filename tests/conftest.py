@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from factorywatch.model import Document
+from factorywatch.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -23,6 +28,18 @@ def shared_path(*parts: str) -> Path:
 def read_jsonl(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def document(text: str, **meta: str | None) -> Document:
+    """A document as a test builds it by hand: its content hash is that of the raw text."""
+    return Document(text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(), **meta)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """An empty store in a fresh database (test modules that need one filled override it)."""
+    with open_store(tmp_path / "fw.db") as s:
+        yield s
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
+
 from factorywatch.cli import cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

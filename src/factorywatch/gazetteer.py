@@ -203,7 +203,9 @@ class Gazetteer:
         its level word ("County", "-gun"); one regex for both."""
         self._prefix = re.compile(rf"(?i)\b(?:{alternation(cues['prefixes'])})\s+$")
         self.by_id: dict[str, PlaceEntry] = {e.id: e for e in self.entries}
-        self.provinces: dict[str, PlaceEntry] = {e.province: e for e in self.entries if e.level == "province" and e.province}
+        self.provinces: dict[str, PlaceEntry] = {
+            e.province: e for e in self.entries if e.level == "province" and e.province
+        }
 
     def find(self, text: str, hits: Iterable[tuple[int, _Name]] | None = None) -> list[PlaceMatch]:
         """Every place named in ``text``: whole words, capitalised, leftmost-longest.
@@ -338,6 +340,6 @@ def centroid(province: str | None, locality: str | None = None) -> tuple[float, 
             entry = most_specific(entries)
             return entry.lat, entry.lon
     if prov:
-        entry = gazetteer().provinces.get(prov)
-        return (entry.lat, entry.lon) if entry else None
+        whole = gazetteer().provinces.get(prov)
+        return (whole.lat, whole.lon) if whole else None
     return None

@@ -140,7 +140,7 @@ class Entity:
 class Analysis:
     """The document model the extraction pipeline fills, one component at a time.
 
-    Components are pure: each returns a new ``Analysis`` (``dataclasses.replace``) with the
+    Components are pure: each returns a new ``Analysis`` (``extract.pipeline.evolve``) with the
     fields it writes filled in, so a document can be processed in any worker.
     """
 

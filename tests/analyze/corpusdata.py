@@ -17,9 +17,10 @@ Facilities (canonical id: place; what the corpus says):
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from conftest import document
 
 from factorywatch.model import Analysis, Claim, Document, Event, Facility, Mention, Sentence
 from factorywatch.resolve.names import name_key
@@ -133,11 +134,10 @@ def build_corpus(store: Store) -> dict[str, int]:
     members: list[tuple[int, int, str]] = []
     seen: dict[str, list[str]] = {}
     for d in DOCS:
-        document = Document(text=d.text, id=d.key, outlet=d.outlet, published=d.published, url=d.url, title=d.title,
-                            content_hash=hashlib.sha256(d.text.encode()).hexdigest())
-        rowid = store.add_document(document)
+        doc = document(d.text, id=d.key, outlet=d.outlet, published=d.published, url=d.url, title=d.title)
+        rowid = store.add_document(doc)
         assert rowid is not None
-        store.save_analysis(rowid, _analysis(d, document))
+        store.save_analysis(rowid, _analysis(d, doc))
         ids[d.key] = rowid
         for i, f in enumerate(d.facilities):
             members.append((rowid, i, f.canonical))

@@ -90,6 +90,17 @@ def test_state_media_narration_is_official(text: str, expected: set[tuple[str, s
      {("independent", "negative")}),
     ("The Kusong Tractor Factory took most of its workers’ wages for a year, a source said.",
      {("independent", "negative")}),
+    ("“The Kusong Tractor Factory pays its workers months late,” a resident said.", {("independent", "negative")}),
+    ("Images from April show the Kusong Tractor Factory’s furnaces cold, an analyst said.",
+     {("independent", "negative")}),
+    ("The Kusong Tractor Factory was promised 300 tons of steel, but only 90 tons had arrived by June, a source said.",
+     {("independent", "negative")}),
+    ("A defector said the Kusong Tractor Factory made less than half of the tractors it reported.",
+     {("independent", "negative")}),
+    ("The Kusong Tractor Factory has not built a new model of tractor in more than a decade, an analyst said.",
+     {("independent", "negative")}),
+    ("The Kusong Tractor Factory assembles its tractors mostly from Chinese kits, a defector said.",
+     {("independent", "negative")}),
     # a denied failure is a claim of success: "has not stopped production"
     ("The Kusong Tractor Factory has not stopped production and runs double shifts, a source said.",
      {("independent", "positive")}),
@@ -100,8 +111,16 @@ def test_state_media_narration_is_official(text: str, expected: set[tuple[str, s
     ("Kim Jong Un said the officials of the Kusong Tractor Factory had lost their sense of responsibility.",
      {("official", "negative")}),
     ("The Cabinet ordered the Kusong Tractor Factory to suspend production, a source said.", {("official", "negative")}),
+    ("The Kusong Tractor Factory has been told to halt production until a new director arrives.",
+     {("official", "negative")}),
+    (("“Inspectors found that the Kusong Tractor Factory reported 500 tractors, but it made less than half that,” "
+      "a source said."), {("official", "negative")}),
+    # an official's account of a stop is the state's: "under planned maintenance"
+    ("An official of the city committee said the Kusong Tractor Factory was under planned maintenance, locals say.",
+     {("official", "positive")}),
     # a sentence passed on a person says nothing of how the facility is doing
     ("The manager of the Kusong Tractor Factory was sentenced to ten years in a labor camp, a source said.", set()),
+    ("The engineer of the Kusong Tractor Factory was arrested for failing to fix its presses, a source said.", set()),
     # state media quoted, and titles only the state bestows, against what the ground reports
     ("KCNA said in March that the Kusong Tractor Factory had overfulfilled its plan again.", {("official", "positive")}),
     ("The Kusong Tractor Factory, a model factory of the machine industry, has been idle since April, a source said.",
@@ -153,6 +172,19 @@ def test_an_exhortation_is_no_claim() -> None:
 def test_praise_goes_to_the_doer(text: str, praised: set[str]) -> None:
     a = analysis_for(text, [KUSONG, ORANG], outlet="KCNA")
     assert {a.facilities[c.facility].id for c in a.claims} == praised
+
+
+@pytest.mark.parametrize("text, faulted", [
+    # the fault is the doer's, not the site its workers were sent to
+    (("The Kusong Tractor Factory has been unable to import steel, and its workers were sent to help at the "
+      "Orang Paper Mill, a source said."), {"kusong-tractor-factory"}),
+    # named again after the cue, still the doer
+    ("A source said the Kusong Tractor Factory lacks steel and that nothing has changed at the Kusong Tractor Factory.",
+     {"kusong-tractor-factory"}),
+])
+def test_faults_go_to_the_doer(text: str, faulted: set[str]) -> None:
+    a = analysis_for(text, [KUSONG, ORANG], outlet="Daily NK")
+    assert {a.facilities[c.facility].id for c in a.claims} == faulted
 
 
 def test_the_same_is_true_of_takes_the_previous_claim() -> None:

@@ -95,6 +95,17 @@ def pairs(text: str, sites: list[Site], **kw) -> set[tuple[str, str]]:
     ("Kim Jong Un attended the ground-breaking ceremony of the Kusong Tractor Factory.",
      {"leader_visit", "construction"}),
     ("One day in May, the respected ComradeKim Jong Unvisited the Kusong Tractor Factory.", {"leader_visit"}),
+    # shortages and shortfalls worded without "shortage"
+    ("The Kusong Tractor Factory has stood idle since the outage hit the county in March.", {"shutdown", "shortage"}),
+    ("Feed was always scarce at the Kusong Tractor Factory's pig sty, a worker said.", {"shortage"}),
+    ("The Kusong Tractor Factory was promised 50 tons of steel, but only 12 tons had arrived.", {"shortage"}),
+    ("The Kusong Tractor Factory put only three of its 20-odd lathes to work in May.", {"underperformance"}),
+    ("The Kusong Tractor Factory reported 300 tractors but turned out less than half that.", {"underperformance"}),
+    ("At the Kusong Tractor Factory the furnaces have been cold since New Year's Day.", {"shutdown"}),
+    ("A team arrived at the Kusong Tractor Factory to determine who was responsible.", {"investigation"}),
+    # farm work completed is no opening; planned maintenance is no construction
+    ("The Kusong Tractor Factory's farm completed rice transplanting ahead of schedule.", set()),
+    ("An official said the Kusong Tractor Factory was carrying out planned winter overhaul work.", set()),
 ])
 def test_trigger_lexicon(sentence: str, expected: set[str]) -> None:
     assert types(sentence) == expected
@@ -220,6 +231,14 @@ def test_evidence_is_the_sentence_and_a_dated_one_is_preferred() -> None:
     assert event.type == "shutdown" and event.date == "2024-01" and event.date_precision == "month"
     assert a.text[event.evidence.start:event.evidence.end].startswith("The Orang Paper Mill stopped production in")
     assert a.text[event.trigger.start:event.trigger.end] == "stopped production"
+
+
+def test_in_an_article_of_one_facility_a_leader_or_a_pronoun_subject_reaches_it() -> None:
+    text = ("Kim Jong Un visited the Kusong Tractor Factory on Monday. Kim, who attended the launch ceremony, "
+            "left early. They were congratulated by the provincial secretary. Many plants were praised.")
+    a = analysis_for(text, [KUSONG])
+    found = {(e.type, a.text[e.evidence.start:e.evidence.end][:12]) for e in a.events}
+    assert found == {("leader_visit", "Kim Jong Un "), ("commendation", "They were co")}
 
 
 def test_no_event_without_a_facility() -> None:

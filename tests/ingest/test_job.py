@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from factorywatch.ingest import job
 from factorywatch.model import Analysis, Document, Facility
-from factorywatch.store import ExtractionCounts, Store, open_store
+from factorywatch.store import ExtractionCounts, Store
 
 
 def record(i: int, **extra: object) -> dict:
@@ -39,12 +38,6 @@ def fake_extraction(tag: str) -> object:
                         facilities=(Facility(f"{tag}-factory", f"{tag.title()} Factory", "factory", True),))
 
     return run
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path / "fw.db") as s:
-        yield s
 
 
 @pytest.fixture

@@ -7,12 +7,13 @@ name is found in the text for its mention offsets.
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from conftest import document
 
 from factorywatch.model import Analysis, Document, Facility, Mention
 from factorywatch.resolve.names import slugify
@@ -36,8 +37,7 @@ class Article:
     sites: tuple[Site, ...] = field(default=())
 
     def document(self) -> Document:
-        return Document(text=self.text, id=self.id, outlet=self.outlet, published=self.published,
-                        content_hash=hashlib.sha256(self.text.encode()).hexdigest())
+        return document(self.text, id=self.id, outlet=self.outlet, published=self.published)
 
     def analysis(self, *, reverse: bool = False) -> Analysis:
         """The hand-made extraction; ``reverse`` lists the facilities in the other order (as a

@@ -9,7 +9,10 @@ from click.testing import CliRunner
 
 from factorywatch.cli import cli
 
-NAMES = "Wonsan Shoes Factory\nHamhung Shoe Factory\n\nWonsan Shoe Factory\n묘향산의료기구공장\nMyohyangsan Medical Device Factory\n"
+NAMES = (
+    "Wonsan Shoes Factory\nHamhung Shoe Factory\n\nWonsan Shoe Factory\n묘향산의료기구공장\n"
+    "Myohyangsan Medical Device Factory\n"
+)
 
 
 def lines(output: str) -> list[dict]:

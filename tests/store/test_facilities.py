@@ -3,16 +3,16 @@ rewrite, judgements (append-only), possible matches."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import document
 
 from factorywatch.errors import NotFound
-from factorywatch.model import Analysis, Document, Facility, Mention
+from factorywatch.model import Analysis, Facility, Mention
 from factorywatch.store import Store, open_store
 from factorywatch.store.facilities import CanonicalFacility
 
@@ -20,7 +20,7 @@ TEXT = "The Sariwon  Potash Fertilizer Complex (Sariwon Potash Works) reopened; 
 
 
 def analysis() -> Analysis:
-    doc = Document(text=TEXT, content_hash=hashlib.sha256(TEXT.encode()).hexdigest(), published="2024-05-06")
+    doc = document(TEXT, published="2024-05-06")
     first = TEXT.index("Sariwon Potash Works")
     return Analysis(
         text=TEXT,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,13 +35,7 @@ TEXT = (
 
 
 def doc(text: str = TEXT, **meta: str | None) -> Document:
-    return Document(text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(), **meta)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path / "fw.db") as s:
-        yield s
+    return document(text, **meta)
 
 
 def sample_analysis(d: Document) -> Analysis:

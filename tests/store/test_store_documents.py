@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
+from conftest import document as doc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factorywatch.errors import NotFound, UsageError
 from factorywatch.model import Document
-from factorywatch.store import Store, open_store
-
-
-def doc(text: str, **meta: str | None) -> Document:
-    return Document(text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(), **meta)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path / "fw.db") as s:
-        yield s
+from factorywatch.store import Store
 
 
 @pytest.fixture

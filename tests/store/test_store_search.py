@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from factorywatch.resolve.corpus import resolve_facilities
+from conftest import document
 
 from factorywatch.errors import UsageError
-from factorywatch.model import Analysis, Document, Facility
+from factorywatch.model import Analysis, Facility
+from factorywatch.resolve.corpus import resolve_facilities
 from factorywatch.store import Store, open_store
 
 DOCS = [
@@ -28,9 +27,7 @@ DOCS = [
 def store(tmp_path: Path) -> Iterator[Store]:
     with open_store(tmp_path / "fw.db") as s:
         for doc_id, outlet, published, title, text in DOCS:
-            d = Document(text=text, id=doc_id, outlet=outlet, published=published, title=title,
-                         content_hash=hashlib.sha256(text.encode()).hexdigest())
-            s.add_document(d)
+            s.add_document(document(text, id=doc_id, outlet=outlet, published=published, title=title))
         yield s
 
 
@@ -69,8 +66,7 @@ def test_search_finds(store: Store, query: str, expected: list[str]) -> None:
 def test_a_match_in_the_title_ranks_first(store: Store) -> None:
     for doc_id, title in [("plain", "Market report"), ("titled", "Rubber report")]:
         text = f"Traders ({doc_id}) said rubber soles are scarce in the market this month."
-        store.add_document(Document(text=text, id=doc_id, title=title,
-                                    content_hash=hashlib.sha256(text.encode()).hexdigest()))
+        store.add_document(document(text, id=doc_id, title=title))
     assert ids(store, "rubber")[0] == "titled"
 
 

@@ -28,7 +28,8 @@ def test_documents_list_pages_newest_first(client) -> None:
     assert first["has_more"] is True and first["limit"] == 3 and first["offset"] == 0
     rest = client.get("/api/documents", params={"limit": 3, "offset": 3}).json()
     assert [d["doc_id"] for d in rest["items"]] == ["kcna-1"] and rest["has_more"] is False
-    assert [d["doc_id"] for d in client.get("/api/documents", params={"outlet": "daily nk"}).json()["items"]] == ["dnk-1"]
+    by_outlet = client.get("/api/documents", params={"outlet": "daily nk"}).json()["items"]
+    assert [d["doc_id"] for d in by_outlet] == ["dnk-1"]
 
 
 def test_search_returns_fragments_and_pages(client, web_db) -> None:

@@ -82,7 +82,8 @@ def test_highlights_cover_every_extraction_with_offsets() -> None:
     spans = highlights(analysis)
     kinds = sorted({s.kind for s in spans})
     assert kinds == ["claim-official", "date", "event", "facility", "place", "trigger"]
-    assert {OFFICIAL[s.start : s.end] for s in spans if s.kind == "facility"} == {"Ryongbuk Pencil Factory", "the factory"}
+    facilities = {OFFICIAL[s.start : s.end] for s in spans if s.kind == "facility"}
+    assert facilities == {"Ryongbuk Pencil Factory", "the factory"}
     claim = next(s for s in spans if s.kind == "claim-official")
     assert claim.anchor == evidence_anchor(claim.start, claim.end)
     assert "KCNA" in claim.title

@@ -59,7 +59,8 @@ def test_search_page_takes_any_query(client, q: str) -> None:
 def test_document_page_highlights_extractions_with_a_legend(client, web_db) -> None:
     _, ids = web_db
     body = client.get(f"/documents/{ids['official']}").text
-    assert '<mark class="hl hl-facility" data-label="Factory" title="Ryongbuk Pencil Factory">Ryongbuk Pencil Factory</mark>' in body
+    mark = '<mark class="hl hl-facility" data-label="Factory" title="Ryongbuk Pencil Factory">'
+    assert mark + "Ryongbuk Pencil Factory</mark>" in body
     for kind in ("place", "date", "trigger", "event", "claim-official"):
         assert f"hl hl-{kind}" in body
     legend = body[body.index('class="legend"') : body.index("</ul>", body.index('class="legend"'))]

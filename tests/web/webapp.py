@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
+
+from conftest import document
 
 from factorywatch.model import Analysis, Claim, DateRef, Document, Event, Facility, Mention, Place, Sentence, Span
 from factorywatch.resolve.corpus import resolve_facilities
@@ -31,10 +32,6 @@ PENCIL = "ryongbuk-pencil-factory"
 names, a contradiction), its near namesake (a possible match) and the one named with markup."""
 COLOUR = "ryongbuk-colour-pencil-factory"
 GLASS = "tanchon-img-src-x-onerror-alert-1-glass-works"
-
-
-def document(text: str, **meta: str) -> Document:
-    return Document(text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(), **meta)
 
 
 def span(text: str, part: str, after: int = 0) -> tuple[int, int]:

@@ -88,7 +88,6 @@ def print_table(rows: Iterable[tuple[Any, ...]], indent: str = "  ") -> None:
         click.echo(indent + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
-
 def rich_console() -> Any:
     """A console for rich output: the terminal's width, or 160 columns when piped."""
     from rich.console import Console

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -19,6 +20,14 @@ from factorywatch.store import open_store
 
 note_option = click.option("--note", help="Why: kept with the judgement, shown by `factorywatch judgements`.")
 author_option = click.option("--author", help="Who judged: kept with the judgement.")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the judgement and the resulting ids as JSON.")
+
+
+def judgement_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every judgement command takes (--db, --note, --author, --json), with error handling."""
+    for option in (handle_errors, json_option, author_option, note_option, db_option):
+        fn = option(fn)
+    return fn
 
 
 def print_outcome(outcome: Any, as_json: bool, text: str) -> None:
@@ -33,11 +42,7 @@ def print_outcome(outcome: Any, as_json: bool, text: str) -> None:
 @cli.command()
 @click.argument("a", metavar="A")
 @click.argument("b", metavar="B")
-@db_option
-@note_option
-@author_option
-@click.option("--json", "as_json", is_flag=True, help="Print the judgement and the resulting ids as JSON.")
-@handle_errors
+@judgement_options
 def merge(a: str, b: str, db_path: str, note: str | None, author: str | None, as_json: bool) -> None:
     """Record that facilities A and B are one, and apply it at once.
 
@@ -61,11 +66,7 @@ def merge(a: str, b: str, db_path: str, note: str | None, author: str | None, as
 @cli.command()
 @click.argument("ref", metavar="ID")
 @click.argument("name", metavar="NAME")
-@db_option
-@note_option
-@author_option
-@click.option("--json", "as_json", is_flag=True, help="Print the judgement and the resulting ids as JSON.")
-@handle_errors
+@judgement_options
 def split(ref: str, name: str, db_path: str, note: str | None, author: str | None, as_json: bool) -> None:
     """Record that NAME (and every spelling of it) is not facility ID, and apply it at once.
 
@@ -86,11 +87,7 @@ def split(ref: str, name: str, db_path: str, note: str | None, author: str | Non
 @cli.command("not-same")
 @click.argument("a", metavar="A")
 @click.argument("b", metavar="B")
-@db_option
-@note_option
-@author_option
-@click.option("--json", "as_json", is_flag=True, help="Print the judgement and the resulting ids as JSON.")
-@handle_errors
+@judgement_options
 def not_same(a: str, b: str, db_path: str, note: str | None, author: str | None, as_json: bool) -> None:
     """Record that A and B are different facilities, and apply it at once.
 

@@ -138,11 +138,14 @@ def embedded_praise(text: str, part: Sentence, hits: list[Hit]) -> list[Hit]:
     return list(dict.fromkeys(praised))
 
 
-def doers(text: str, r: Reach, i: int, part: Sentence, facs: tuple[int, ...], hits: list[Hit]) -> tuple[int, ...]:
-    """A praising part without the sites its doers worked at: "the X Complex has accelerated
-    the project at the Y Mine and the Z Mine" praises the complex, not the mines named after
-    its last positive cue behind "at", "for"... (and those listed with them)."""
-    last = max((h[0] for h in hits if h[1] == POSITIVE), default=part.start)
+def doers(text: str, r: Reach, i: int, part: Sentence, facs: tuple[int, ...], hits: list[Hit],
+          pol: str) -> tuple[int, ...]:
+    """A part without the sites its doers worked at or were sent to: "the X Complex has
+    accelerated the project at the Y Mine and the Z Mine" praises the complex, not the mines
+    named after its last cue of that polarity behind "at", "for"... (and those listed with
+    them); "the factory cannot import materials and its workers were sent to the Y Mine"
+    faults the factory only."""
+    last = max((h[0] for h in hits if (h[1] == NEGATIVE) == (pol == NEGATIVE)), default=part.start)
     anchors = sorted((at, f) for f, at in r.anchors[i] if part.start <= at < part.end)
     if not any(at < last for at, _ in anchors):
         return facs
@@ -154,8 +157,18 @@ def doers(text: str, r: Reach, i: int, part: Sentence, facs: tuple[int, ...], hi
                                        (previous_site and LISTED_LEAD.search(lead) is not None))
         if previous_site:
             sites.add(f)
+    sites -= {f for at, f in anchors if at < last}  # named before the cue too: a doer
     kept = {f for at, f in anchors if f not in sites}
     return tuple(f for f in facs if f in kept or f not in sites)
+
+
+def punished_only(text: str, part: Sentence, triggers: list[Trigger]) -> bool:
+    """Whether a part punishes people without judging the facility: "the chief engineer was
+    detained for failing to maintain the pumps" tells of the man, not of how the mine does
+    (a criticism with it, "accusing them of failing", does judge)."""
+    kinds = {t.type for t in triggers}
+    return ("punishment" in kinds and not kinds & (lexicon().judgement_events - {"punishment"})
+            and lexicon().cues["accusation"].search(text, part.start, part.end) is None)
 
 
 def _first(pattern: Finder, text: str, part: Sentence) -> str | None:
@@ -177,6 +190,15 @@ def side_of(analysis: Analysis, r: Reach, i: int, part: Sentence, pol: str,
             any(t.type in lexicon().judgement_events for t in triggers) or cues["finding"].search(text, part.start, part.end)
             or (leader and not ground and cues["reporting"].search(text, leader.end(), part.end))):
         return OFFICIAL, actor or "state body"
+    sent = analysis.sentences[i]
+    if pol == NEGATIVE and part.start > sent.start:
+        finder = cues["official_actor"].search(text, sent.start, part.start)
+        if finder and cues["finding"].search(text, finder.end(), part.start):
+            return OFFICIAL, finder.group(0)  # "inspectors found that it reported 60 tons, but it made less"
+    speaker = min(named, key=lambda m: m.start()) if named else None
+    if pol == POSITIVE and speaker and (not ground or speaker.start() < ground.start()) and \
+            cues["reporting"].search(text, speaker.end(), ground.start() if ground else part.end):
+        return OFFICIAL, speaker.group(0)  # "an official of the committee said it is under planned overhaul"
     for scope in (part, analysis.sentences[i]):
         said = attribute(text, scope)
         if said.side is not None:
@@ -220,7 +242,9 @@ def claims(analysis: Analysis) -> Analysis:
                     continue
                 pol, cue = judged
                 side, source = side_of(analysis, r, i, part, pol, in_part)
-                for fac in doers(text, r, i, part, facs, hits) if pol == POSITIVE else facs:
+                if pol == NEGATIVE and punished_only(text, part, in_part):
+                    continue
+                for fac in doers(text, r, i, part, facs, hits, pol):
                     add(fac, side, pol, sent, source, cue)
                 made.append((side, pol, source))
             if not made and previous and same.search(text, sent.start, sent.end):

@@ -57,7 +57,8 @@ class Lexicon:
 
 REQUIRED_CUES = (
     "leader", "leader_pronoun", "negation", "negation_exempt_after", "irrealis", "official_source",
-    "official_actor", "finding", "praise", "independent_source", "reporting", "continuation", "contrast", "same_as_previous",
+    "official_actor", "finding", "accusation", "praise", "independent_source", "reporting", "continuation", "contrast",
+    "same_as_previous",
 )
 
 

@@ -7,6 +7,8 @@ When a sentence has contrasting parts ("A was praised, but B stopped"), a trigge
 facilities its own part names, never to one named only in a later clause, and a construction
 goes to the site rather than to its builders. The evidence is the sentence that dates the event
 most surely (``dates.event_date``); an event no sentence dates carries the last date before it.
+In an article that names a single facility, a sentence that names none still gives it a
+leader's visit, a ceremony, or an act of a pronoun subject ("They were congratulated").
 
 Events that reach no facility are not emitted: the tool is about facilities, and an event of
 "factories" in general cannot be placed on a dossier or a map.
@@ -202,6 +204,22 @@ def _sites(analysis: Analysis, etype: str, facilities: tuple[int, ...]) -> tuple
     return sites or facilities
 
 
+SOLE_SUBJECT = re.compile(r"[\"“‘']?(?:they|it)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+"""A pronoun subject just before a trigger at the start of a sentence ("They were congratulated")."""
+CEREMONY = re.compile(r"(?:[ \t\n]+[\w-]+){0,2}?[ \t\n]+ceremon(?:y|ies)\b", re.IGNORECASE)
+"""A trigger that names a ceremony ("a grand ground-breaking ceremony", "the inaugural ceremony")."""
+
+
+def _of_sole(text: str, sent: Sentence, trig: Trigger, leader: bool) -> bool:
+    """Whether a trigger of a sentence that names no facility, in an article that names only one,
+    is that facility's: a leader's visit ("Kim, who attended the launch ceremony, left"), a
+    ceremony ("There was a ground-breaking ceremony on Friday"), or an act whose subject is a
+    pronoun ("They were congratulated by the provincial secretary").
+    Other such sentences speak as often of the country or the campaign as of the facility."""
+    return (trig.type == "leader_visit" and leader) or CEREMONY.match(text, trig.end) is not None \
+        or SOLE_SUBJECT.fullmatch(text, sent.start, trig.start) is not None
+
+
 @component("events", reads=("sentences", "facilities", "mentions", "dates"), writes=("events",))
 def events(analysis: Analysis) -> Analysis:
     if not analysis.facilities:
@@ -210,13 +228,18 @@ def events(analysis: Analysis) -> Analysis:
     text = analysis.text
     chosen: dict[tuple[str, int], Event] = {}
     strength: dict[tuple[str, int], int] = {}
+    sole = len(analysis.facilities) == 1
     for i, sent in enumerate(analysis.sentences):
-        if not r.facilities[i]:
+        if not r.facilities[i] and not sole:
             continue
         parts = segments(text, sent)
         for trig in triggers_of(analysis, r, i):
-            part = next(p for p in parts if p.start <= trig.start < p.end)
-            for fac in _sites(analysis, trig.type, _in_clause(text, r, i, part, trig.start)):
+            if r.facilities[i]:
+                part = next(p for p in parts if p.start <= trig.start < p.end)
+                found = _in_clause(text, r, i, part, trig.start)
+            else:
+                found = (0,) if _of_sole(text, sent, trig, r.leader[i]) else ()
+            for fac in _sites(analysis, trig.type, found):
                 key = (trig.type, fac)
                 old = chosen.get(key)
                 if old is not None and strength[key] == 2 and old.date_precision != "month":

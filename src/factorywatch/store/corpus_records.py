@@ -11,7 +11,9 @@ class DocumentRef:
     """The document a record comes from, without its text."""
 
     id: int
+    """The store's integer id."""
     doc_id: str | None
+    """The id the input gave (JSONL ``id``, file path...)."""
     title: str | None
     outlet: str | None
     url: str | None
@@ -28,18 +30,21 @@ class FacilityRef:
 
 
 @dataclass(frozen=True, slots=True)
-class FacilityRow:
-    """A canonical facility with what the corpus says about it as a whole."""
+class ResolvedFacility(FacilityRef):
+    """A canonical facility as resolution describes it: the fields its stored row and every
+    view of it share."""
 
-    id: str
-    name: str
-    kind: str
-    province: str | None
-    locality: str | None
     place_source: str | None
     reports: int
+    """Documents that name it."""
     first_seen: str | None
     last_seen: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FacilityRow(ResolvedFacility):
+    """A canonical facility with what the corpus says about it as a whole."""
+
     status: str | None
     """As last reported (see ``analyze.status``); None when nothing reported one."""
     status_date: str | None

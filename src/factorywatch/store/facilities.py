@@ -15,6 +15,7 @@ from dataclasses import astuple, dataclass
 
 from factorywatch.errors import NotFound
 from factorywatch.store.base import StoreBase
+from factorywatch.store.corpus_records import ResolvedFacility
 from factorywatch.store.documents import now
 
 
@@ -37,17 +38,7 @@ class FacilitySource:
 
 
 @dataclass(frozen=True, slots=True)
-class CanonicalFacility:
-    id: str
-    name: str
-    kind: str
-    province: str | None
-    locality: str | None
-    place_source: str | None
-    reports: int
-    """Documents that name it."""
-    first_seen: str | None
-    last_seen: str | None
+class CanonicalFacility(ResolvedFacility):
     updated_at: str
     """When a resolution last changed this row."""
 

@@ -6,20 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factorywatch.model import Document
+from factorywatch.store.corpus_records import DocumentRef
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentInfo:
+class DocumentInfo(DocumentRef):
     """A stored document's metadata, without its text."""
 
-    id: int
-    """The store's integer id."""
-    doc_id: str | None
-    """The id the input gave (JSONL ``id``, file path...)."""
-    title: str | None
-    outlet: str | None
-    url: str | None
-    published: str | None
     language: str | None
     source: str | None
     content_hash: str

@@ -9,7 +9,7 @@ strings, blanks dropped (``deps.blank``) and the rest checked by the library, wh
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from starlette.requests import Request
@@ -33,7 +33,7 @@ DOSSIER_LIMIT = 50
 """Items of each dossier list shown (the newest); the timeline page pages through the rest."""
 
 
-def _choices() -> dict[str, object]:
+def _choices() -> dict[str, Any]:
     """The vocabularies a filter form offers."""
     v = vocab()
     return {"kinds": v.kind_labels, "provinces": v.provinces, "statuses": v.statuses, "event_types": v.event_types}

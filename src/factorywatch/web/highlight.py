@@ -140,7 +140,8 @@ def highlights(analysis: Analysis) -> list[Highlight]:
         if e.trigger:
             spans.append(Highlight(e.trigger.start, e.trigger.end, "trigger", what, about))
     for c in analysis.claims:
-        about = f"{c.side} {c.polarity} claim about {facility_name(c.facility)}" + (f" ({c.source})" if c.source else "")
+        about = f"{c.side} {c.polarity} claim about {facility_name(c.facility)}"
+        about += f" ({c.source})" if c.source else ""
         spans.append(Highlight(c.evidence.start, c.evidence.end, f"claim-{c.side}", f"{c.side.title()} claim",
                                about, evidence_anchor(c.evidence.start, c.evidence.end)))
     return spans
