@@ -2,7 +2,10 @@
 pinned in ``tests/quality_baseline.json`` (as trafilatura's evaluation gate does).
 
 Corpora: every ``gold.jsonl`` under ``../shared/corpus/`` (skipped when ../shared is absent)
-and the fictional samples of ``tests/data/samples_gold.jsonl``. The baseline pins each
+and the fictional gold sets of ``tests/data/`` (``samples``: the package's sample articles;
+``blind`` and ``holdout``: articles written to read unlike the dev gold and annotated from the
+guideline alone, without looking at the rules, so that they measure how far the rules
+generalise; never tune rules on their sentences). The baseline pins each
 file's sha256: an edited corpus fails the gate until it is re-pinned on purpose. To re-pin,
 run ``python tests/test_quality_gate.py``, which prints the figures measured now in the
 baseline's form; floors only ever go up.
@@ -23,7 +26,7 @@ from conftest import CORPUS, ROOT
 from factorywatch.extract.evaluate import evaluate
 
 BASELINE = Path(__file__).with_name("quality_baseline.json")
-SAMPLES = ROOT / "tests" / "data" / "samples_gold.jsonl"
+FICTION = ROOT / "tests" / "data"
 FIGURES = {
     "facility_f1": ("facility_p_r_f1", 2),
     "province_acc": ("province_acc", None),
@@ -36,9 +39,14 @@ FIGURES = {
 """Floor name -> (figure of the scorer, index in its (P, R, F1) or None for a single value)."""
 
 
+def fictional_gold_files() -> dict[str, Path]:
+    """The gold sets written for the project (``tests/data/<name>_gold.jsonl``), by name."""
+    return {path.name.removesuffix("_gold.jsonl"): path for path in sorted(FICTION.glob("*_gold.jsonl"))}
+
+
 def gold_files() -> dict[str, Path]:
     found = {path.parent.name: path for path in sorted(CORPUS.glob("*/gold.jsonl"))} if CORPUS.is_dir() else {}
-    return {**found, "samples": SAMPLES}
+    return {**found, **fictional_gold_files()}
 
 
 def measure(path: Path) -> dict[str, float]:
