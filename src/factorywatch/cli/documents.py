@@ -21,7 +21,7 @@ from factorywatch.store import ExtractionCounts, open_store
 
 
 def extraction_summary(counts: ExtractionCounts, resolved: Any = None) -> str:
-    summary = f"{counts.facilities} facilities, {counts.events} events, {counts.contradictions} contradictions"
+    summary = f"{counts.facilities} facilities, {counts.events} events, {counts.contradictions} contradictions within documents"
     if resolved is not None:
         summary += f"; {resolved.facilities} distinct facilities in the database ({resolved.possible} possible matches)"
     return summary
@@ -143,8 +143,8 @@ def search(query: tuple[str, ...], db_path: str, limit: int, as_json: bool) -> N
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 @handle_errors
 def stats(db_path: str, as_json: bool) -> None:
-    """What the database holds: documents by outlet and by year, named facilities by kind
-    and by province.
+    """What the database holds: documents by outlet and by year; named facilities, events
+    and facilities contradicted across documents; facilities by kind and by province.
 
     Example: factorywatch stats --db news.db
     """
@@ -157,7 +157,8 @@ def stats(db_path: str, as_json: bool) -> None:
     for title, rows in (("By outlet", result.by_outlet), ("By year", result.by_year)):
         click.echo(f"{title}:")
         print_table(rows)
-    click.echo(f"Named facilities: {result.facilities}")
+    click.echo(f"Named facilities: {result.facilities}; events: {result.events}; facilities contradicted across "
+               f"documents: {result.contradicted} (see `factorywatch contradictions`)")
     for title, rows in (("By kind", result.facilities_by_kind), ("By province", result.facilities_by_province)):
         click.echo(f"{title}:")
         print_table(rows)

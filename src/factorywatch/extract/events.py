@@ -117,6 +117,18 @@ def masked(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
+REFERRING = frozenset({"the", "this", "that", "these", "those", "it", "its", "their", "they", "them"})
+"""Words of a reference that are no part of a name ("its", "the factory")."""
+
+
+def name_spans(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """The mentions among ``spans`` that hold a capitalized name word: a cue inside a name is no
+    cue ("Automated Device Factory"), but one that holds a reference is ("only six of its
+    trawlers", "ordered the factory closed")."""
+    return tuple((a, b) for a, b in spans
+                 if any(w[0].isupper() for w in WORD.findall(text, a, b) if w.lower() not in REFERRING))
+
+
 def is_headline(text: str, start: int, end: int) -> bool:
     """A title-case line ("Kim Jong Un Inspects Sinuiju Cosmetics Factory")."""
     words = [w for w in WORD.findall(text, start, end) if w[0].isalpha()]
@@ -170,7 +182,7 @@ def sentence_triggers(text: str, start: int, end: int, leader: bool,
 
 def triggers_of(analysis: Analysis, r: Reach, i: int) -> tuple[Trigger, ...]:
     sent = analysis.sentences[i]
-    return sentence_triggers(analysis.text, sent.start, sent.end, r.leader[i], r.masked[i])
+    return sentence_triggers(analysis.text, sent.start, sent.end, r.leader[i], name_spans(analysis.text, r.masked[i]))
 
 
 def _better(value: str | None, sure: int, old: str | None, old_sure: int) -> bool:

@@ -328,13 +328,18 @@ def _names_more(extra: tuple[str, ...]) -> bool:
 
 
 def _ambiguous_short(names: list[NameMatch], idx: list[int], members: dict[int, list[int]]) -> bool:
-    """A lower-case short form left alone although longer names start with its place
-    ("the Pyongyang factory" among five Pyongyang factories): no facility of its own."""
+    """A lower-case short form left alone although longer names of a kind its head may name
+    start with its place ("the Pyongyang factory" among five Pyongyang factories): no
+    facility of its own ("the Songrim market" beside the Songrim Foodstuff Factory is one)."""
     if not all(_is_short(names[i]) and not names[i].capital for i in idx):
         return False
-    short = key_words(names[idx[0]].modifiers)
+    first = names[idx[0]]
+    short = key_words(first.modifiers)
+    kinds = lexicon().reference_nouns.get(" ".join(first.head).lower(), (first.kind,))
     return any(
-        key_words(names[j].modifiers)[: len(short)] == short and len(key_words(names[j].modifiers)) > len(short)
+        key_words(names[j].modifiers)[: len(short)] == short
+        and len(key_words(names[j].modifiers)) > len(short)
+        and names[j].kind in kinds
         for other in members.values()
         if other is not idx
         for j in other

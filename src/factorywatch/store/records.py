@@ -77,6 +77,10 @@ class Stats:
     by_outlet: tuple[tuple[str | None, int], ...]
     by_year: tuple[tuple[str | None, int], ...]
     facilities: int
-    """Distinct facility ids across all documents."""
+    """Canonical facilities (one per real facility across documents and spellings)."""
     facilities_by_kind: tuple[tuple[str, int], ...]
     facilities_by_province: tuple[tuple[str | None, int], ...]
+    events: int = 0
+    contradicted: int = 0
+    """Facilities with an official positive claim and an independent negative claim, in any
+    documents of the corpus."""
