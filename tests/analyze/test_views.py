@@ -137,3 +137,9 @@ def test_locate(province: str | None, locality: str | None, precision: str | Non
     assert (loc.precision if loc else None) == precision
     if loc:
         assert 37.5 < loc.lat < 43.1 and 124.1 < loc.lon < 130.8, "inside North Korea"
+
+
+def test_stats_count_the_facilities_contradicted_across_documents(store: Store) -> None:
+    stats = store.stats()
+    assert stats.contradicted == len(contradictions(store, limit=None).items) == 2
+    assert stats.events > 0
