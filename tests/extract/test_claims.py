@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from extract.oracle import Site, analysis_for
 
+from factorywatch.extract.cues import lexicon
 from factorywatch.extract.pipeline import REGISTRY
 from factorywatch.model import Analysis, Document
 
@@ -81,6 +82,22 @@ def test_state_media_narration_is_official(text: str, expected: set[tuple[str, s
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("According to a source, county officials blamed the Kusong Tractor Factory for failing to deliver its quota.",
+     {("official", "negative")}),
+])
+def test_officials_blaming_a_failure_is_the_state_s_verdict(text: str, expected: set[tuple[str, str]]) -> None:
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The respected ComradeKim Jong Un praised the Kusong Tractor Factory.",
+    "He noted thatKim Jong Un was satisfied with the Kusong Tractor Factory.",
+])
+def test_glued_leader_tokens_are_the_leader(text: str) -> None:
+    assert lexicon().cues["leader"].search(text) is not None
+
+
+@pytest.mark.parametrize("text, expected", [
     # outside observers' negatives: imagery, figures, defectors, residents
     (("Satellite imagery captured in May shows the Kusong Tractor Factory yard half built, with no cranes or "
       "trucks in sight."), {("independent", "negative")}),
@@ -110,7 +127,8 @@ def test_state_media_narration_is_official(text: str, expected: set[tuple[str, s
     ("Their audit turned up falsified output figures at the Kusong Tractor Factory.", {("official", "negative")}),
     ("Kim Jong Un said the officials of the Kusong Tractor Factory had lost their sense of responsibility.",
      {("official", "negative")}),
-    ("The Cabinet ordered the Kusong Tractor Factory to suspend production, a source said.", {("official", "negative")}),
+    ("The Cabinet ordered the Kusong Tractor Factory to suspend production, a source said.",
+     {("official", "negative")}),
     ("The Kusong Tractor Factory has been told to halt production until a new director arrives.",
      {("official", "negative")}),
     (("“Inspectors found that the Kusong Tractor Factory reported 500 tractors, but it made less than half that,” "
@@ -122,7 +140,8 @@ def test_state_media_narration_is_official(text: str, expected: set[tuple[str, s
     ("The manager of the Kusong Tractor Factory was sentenced to ten years in a labor camp, a source said.", set()),
     ("The engineer of the Kusong Tractor Factory was arrested for failing to fix its presses, a source said.", set()),
     # state media quoted, and titles only the state bestows, against what the ground reports
-    ("KCNA said in March that the Kusong Tractor Factory had overfulfilled its plan again.", {("official", "positive")}),
+    ("KCNA said in March that the Kusong Tractor Factory had overfulfilled its plan again.",
+     {("official", "positive")}),
     ("The Kusong Tractor Factory, a model factory of the machine industry, has been idle since April, a source said.",
      {("official", "positive"), ("independent", "negative")}),
     ("The Rodong Sinmun named the Kusong Tractor Factory a “model unit”, but workers say its lines stand idle.",

@@ -48,6 +48,11 @@ def _dates_of(text: str, published: str | None) -> list[tuple[str, str | None, s
          [("December 30 of last year", "2009-12-30", "day")]),
         ("Daily NK reported in February of this year that output fell.", "2019-11-07",
          [("February of this year", "2019-02", "month")]),
+        # holidays and seasons
+        ("The kilns have been cold since New Year's Day.", "2024-01-19", [("New Year's Day", "2024-01-01", "day")]),
+        ("It was launched at the smelter in the spring.", "2022-11-29", [("the spring", "2022", "year")]),
+        ("Work stopped during the winter.", "2022-03-02", [("the winter", "2021", "year")]),
+        ("The spring water is clean.", "2022-03-02", []),
         # relative to the publication
         ("The ceremony took place on Wednesday.", "2022-10-27", [("Wednesday", "2022-10-26", "day")]),
         ("The ceremony took place on Sunday.", "2019-10", [("Sunday", "2019-10", "month")]),
@@ -107,6 +112,10 @@ def _analysis(text: str, published: str | None, names: tuple[str, ...] = ()):
         ("“They raided the market on Mar. 1,” a source told Daily NK on Friday.", "2021-03", "raided",
          ("2021-03-01", "day")),
         ("Kim inspected the factory, state media reported on Sunday.", "2019-10", "inspected", ("2019-10", "month")),
+        # a telling's day that alone dates the event gives its month: what is told happened by then
+        ("Managers were detained, the agency said on Thursday.", "2024-07-11", "detained", ("2024-07", "month")),
+        ("On October 14, the agency reported that the mill was awarded a title.", "2022-11-29", "awarded",
+         ("2022-10", "month")),
         # two events, two dates: each takes the first date after its trigger
         ("It resumed operation last month after shutting down 16 years earlier.", "2010-03-07", "resumed",
          ("2010-02", "month")),
@@ -160,7 +169,8 @@ def test_parse_published(published, expected):
 PUBLISHED = st.sampled_from([None, "2019", "2019-03", "2019-03-15", "2024-02-29", "garbage"])
 DATEY = st.sampled_from(["March", "Mar.", "7", "2009", ",", " ", "the", "next", "day", "last", "year", "month", "ago",
                          "16", "years", "earlier", "on", "Friday", "Juche", "107", "(2018)", "early", "of", "this",
-                         "that", "week", "yesterday", "at", "moment", "/", "12", "31", "-", ".", "\n", "May", "Factory"])
+                         "that", "week", "yesterday", "at", "moment", "/", "12", "31", "-", ".", "\n", "May",
+                         "Factory"])
 
 
 @settings(max_examples=150)

@@ -103,6 +103,18 @@ def pairs(text: str, sites: list[Site], **kw) -> set[tuple[str, str]]:
     ("The Kusong Tractor Factory reported 300 tractors but turned out less than half that.", {"underperformance"}),
     ("At the Kusong Tractor Factory the furnaces have been cold since New Year's Day.", {"shutdown"}),
     ("A team arrived at the Kusong Tractor Factory to determine who was responsible.", {"investigation"}),
+    # a reference inside the trigger ("its"); output, supply and building told in other words
+    ("Only four of its 30-odd trawlers left the Kusong Tractor Factory's pier; it ran at a fraction of its capacity.",
+     {"underperformance"}),
+    ("The Kusong Tractor Factory turns out perhaps a few hundred tractors a year, a defector said.",
+     {"underperformance"}),
+    ("At the Kusong Tractor Factory there is no steel to buy, a worker said.", {"shortage"}),
+    ("The Kusong Tractor Factory stands idle: the water level behind its dam has dropped.", {"shutdown", "shortage"}),
+    ("The Kusong Tractor Factory was built between 2011 and 2014.", {"construction"}),
+    ("The paper named the Kusong Tractor Factory a “model unit of the machine industry” in 2019.", {"commendation"}),
+    # blame for a failure reports the failure; an order is no honour
+    ("County officials blamed the Kusong Tractor Factory for failing to deliver its quota.", {"underperformance"}),
+    ("The Kusong Tractor Factory raised production on the orders of the provincial committee.", set()),
     # farm work completed is no opening; planned maintenance is no construction
     ("The Kusong Tractor Factory's farm completed rice transplanting ahead of schedule.", set()),
     ("An official said the Kusong Tractor Factory was carrying out planned winter overhaul work.", set()),
@@ -141,11 +153,18 @@ def test_denials_exhortations_and_parades_are_no_events(sentence: str) -> None:
     assert types(sentence) == set()
 
 
+def test_a_leader_visit_to_another_place_or_in_a_digest_line_is_not_the_sole_facility_s() -> None:
+    assert types("The Kusong Tractor Factory makes tractors. Kim Jong Un visited the Sokdo Hostel.") == set()
+    assert types("The Kusong Tractor Factory makes tractors.\n- Kim Jong Un inspected a training base.") == set()
+    assert types("The Kusong Tractor Factory makes tractors. Kim Jong Un visited it again.") == {"leader_visit"}
+
+
 def test_a_negator_or_irrealis_word_stops_at_the_next_clause() -> None:
     site = Site("sodong-power-station-no-7", ("Sodong Power Station No. 7",), "power_station")
     assert types("The Sodong Power Station No. 7 has been idle since April.", (site,)) == {"shutdown"}
     text = "The Orang Paper Mill is nearing completion and the construction of the Kusong Tractor Factory goes on."
-    assert pairs(text, [KUSONG, ORANG]) == {("construction", "kusong-tractor-factory"), ("construction", "orang-paper-mill")}
+    assert pairs(text, [KUSONG, ORANG]) == {("construction", "kusong-tractor-factory"),
+                                            ("construction", "orang-paper-mill")}
 
 
 def test_a_facility_named_only_in_a_later_clause_is_not_reached() -> None:
@@ -155,7 +174,8 @@ def test_a_facility_named_only_in_a_later_clause_is_not_reached() -> None:
 
 def test_the_construction_goes_to_the_site_not_to_the_builders() -> None:
     builder = Site("ryesong-construction-company", ("Ryesong Construction Company",), "enterprise")
-    text = "Builders of the Ryesong Construction Company are speeding up the construction of the Kusong Tractor Factory."
+    text = ("Builders of the Ryesong Construction Company are speeding up the construction of the "
+            "Kusong Tractor Factory.")
     assert pairs(text, [KUSONG, builder]) == {("construction", "kusong-tractor-factory")}
 
 
@@ -191,12 +211,14 @@ def test_references_reach_the_facility() -> None:
 def test_every_facility_of_a_list_gets_the_event() -> None:
     text = "The Kusong Tractor Factory, the Orang Paper Mill and the Rakwon Machine Complex shut down."
     assert pairs(text, [KUSONG, ORANG, RAKWON]) == {
-        ("shutdown", "kusong-tractor-factory"), ("shutdown", "orang-paper-mill"), ("shutdown", "rakwon-machine-complex")}
+        ("shutdown", "kusong-tractor-factory"), ("shutdown", "orang-paper-mill"),
+        ("shutdown", "rakwon-machine-complex")}
 
 
 def test_contrasting_parts_keep_their_own_facilities() -> None:
     text = "The Kusong Tractor Factory was praised by the Party, but the Orang Paper Mill has been idle since May."
-    assert pairs(text, [KUSONG, ORANG]) == {("commendation", "kusong-tractor-factory"), ("shutdown", "orang-paper-mill")}
+    assert pairs(text, [KUSONG, ORANG]) == {("commendation", "kusong-tractor-factory"),
+                                            ("shutdown", "orang-paper-mill")}
 
 
 def test_these_enterprises_refers_to_the_last_list() -> None:
@@ -251,7 +273,8 @@ def test_every_event_type_has_rules() -> None:
 
 FRAGMENTS = [
     "The Kusong Tractor Factory", "the factory", "shut down", "was not", "may be", "Kim Jong Un visited",
-    "a shortage of coal", "“", "”", ", but", ".", "\n\n", "on Mar. 1", "These enterprises", "praised", "(No. 5 Factory)",
+    "a shortage of coal", "“", "”", ", but", ".", "\n\n", "on Mar. 1", "These enterprises", "praised",
+    "(No. 5 Factory)",
     "the next day", "failed to meet its quota", "inspectors", "’s", "  ", "was arrested", "in 2019",
 ]
 

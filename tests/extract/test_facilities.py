@@ -258,6 +258,12 @@ def norm(s: str) -> str:
             {"Sapho Market": ("market", {"Sapho Market", "Ssuk market"})},
             id="alias-known-to-locals",
         ),
+        pytest.param(
+            "Grain from the Kosong Foodstuff Factory was sold at the Kosong market.",
+            {"Kosong Foodstuff Factory": ("factory", {"Kosong Foodstuff Factory"}),
+             "Kosong market": ("market", {"Kosong market"})},
+            id="a-short-form-of-another-kind-is-a-site-of-its-own",
+        ),
     ],
 )
 def test_facilities(text: str, expected: dict[str, tuple[str, set[str]]]) -> None:
@@ -320,6 +326,23 @@ def test_facilities(text: str, expected: dict[str, tuple[str, set[str]]]) -> Non
             "Officials met. Police came.\n\nBy June the factory had restarted.",
             "factory", "Hyesan Shoe Factory", id="the-one-factory-paragraphs-later",
         ),
+        pytest.param(
+            "Kim ordered a probe into a botched launch at an eastern shipyard. The ship tipped over at the "
+            "Sohung Shipyard. The Sohung Smelter sent no steel.",
+            "eastern shipyard", "Sohung Shipyard", id="the-lead-introduces-the-one-site-of-its-kind",
+        ),
+        pytest.param(
+            "The Kumdong Machine Factory gets no steel from the Komun steelworks. The factory's manager was fired.",
+            "factory", "Kumdong Machine Factory", id="the-factory-prefers-a-factory-to-a-steelworks",
+        ),
+        pytest.param(
+            "The Ryongam Coal Mine flooded. The Tokchon Coal Mine works. State media praised the Ryongam miners.",
+            "Ryongam miners", "Ryongam Coal Mine", id="people-named-by-their-site's-place",
+        ),
+        pytest.param(
+            "The Sapho Market was sealed. Agents searched the homes of 30 vendors. The Sapho Bakery is open.",
+            "vendors", "Sapho Market", id="people-of-the-one-site-of-their-kind",
+        ),
     ],
 )
 def test_references(text: str, reference: str, facility: str) -> None:
@@ -334,6 +357,10 @@ def test_references(text: str, reference: str, facility: str) -> None:
         "The Ryonggang Textile Factory and the Ryonggang Film Factory closed. The factory was old.",
         "The Kaechon Market closed. The provincial market management office raised fees.",
         "The Kuryong Power Station is idle. Guests toured the site of the old camp.",
+        # an indefinite description after the name, or with two sites of its kind, is another site
+        "The Sohung Shipyard and the Rajin Shipyard launched ships. A western shipyard did not.",
+        # people of a kind of site the article speaks of in the plural
+        "The Sapho Market was sealed. Vendors from other markets came. The Sapho Bakery is open.",
     ],
 )
 def test_references_left_unattached(text: str) -> None:
@@ -362,6 +389,12 @@ def test_references_left_unattached(text: str) -> None:
             {"The Sunam Power Station, run by the ministry, and other power plants like the Kwanmo Power Station "
              "raised output.": ["Sunam Power Station", "Kwanmo Power Station"]},
             id="a-list-of-sites-is-one-clause",
+        ),
+        pytest.param(
+            "The Munchon Quarry opened. The Kalma Zone is a site. The Munchon Quarry, which supplies the site "
+            "with stone, works double shifts.",
+            {"The Munchon Quarry, which supplies the site with stone, works double shifts.": ["Munchon Quarry"]},
+            id="a-relative-clause-about-another-site",
         ),
     ],
 )

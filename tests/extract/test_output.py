@@ -33,8 +33,10 @@ def test_contract_shape_of_a_fictional_article() -> None:
     assert fac["id"] == "hyesan-shoe-factory" and fac["kind"] == "factory" and fac["named"] is True
     assert [m["text"] for m in fac["mentions"]] == ["Hyesan Shoe Factory"]
     assert {(e["type"], e["facility"]) for e in record["events"]} >= {
-        ("commendation", "hyesan-shoe-factory"), ("shutdown", "hyesan-shoe-factory"), ("shortage", "hyesan-shoe-factory")}
-    assert {(c["side"], c["polarity"]) for c in record["claims"]} == {("official", "positive"), ("independent", "negative")}
+        ("commendation", "hyesan-shoe-factory"), ("shutdown", "hyesan-shoe-factory"),
+        ("shortage", "hyesan-shoe-factory")}
+    assert {(c["side"], c["polarity"]) for c in record["claims"]} == {
+        ("official", "positive"), ("independent", "negative")}
     (co,) = record["contradictions"]
     assert record["claims"][co["official"]]["side"] == "official"
     assert record["claims"][co["independent"]]["polarity"] == "negative"

@@ -85,9 +85,11 @@ def _locate(text: str, *facilities: str, references: str = r"the (?:factory|plan
     [
         # its own name
         ("The Wonsan Shoe Factory was praised.", ["Wonsan Shoe Factory"], [("Kangwon", "Wonsan", "name")]),
-        ("The Hamheung Textile Factory opened.", ["Hamheung Textile Factory"], [("South Hamgyong", "Hamheung", "name")]),
+        ("The Hamheung Textile Factory opened.", ["Hamheung Textile Factory"],
+         [("South Hamgyong", "Hamheung", "name")]),
         # a place its sentence attaches to it, which outranks a name that points elsewhere
-        ("Workers of the Goksan Factory in Pyongyang met.", ["Goksan Factory"], [("Pyongyang", "Pyongyang", "sentence")]),
+        ("Workers of the Goksan Factory in Pyongyang met.", ["Goksan Factory"],
+         [("Pyongyang", "Pyongyang", "sentence")]),
         ("Thieves hit Factory No. 76 in Panmak-ri, Sakju County.", ["Factory No. 76"],
          [("North Pyongan", "Sakju", "sentence")]),
         ("The Chupo Market, in the Sapo district of Hamheung City, South Hamgyeong Province, closed.", ["Chupo Market"],
@@ -113,8 +115,10 @@ def _locate(text: str, *facilities: str, references: str = r"the (?:factory|plan
         ("Officials of the Jagang Provincial Committee visited the Ponghwa Machine Factory.",
          ["Ponghwa Machine Factory"], [(None, None, None)]),
         ("The Ponghwa Machine Factory and the Sinuiju Textile Mill met their plans.",
-         ["Ponghwa Machine Factory", "Sinuiju Textile Mill"], [(None, None, None), ("North Pyongan", "Sinuiju", "name")]),
-        ("The Kim Chaek Iron and Steel Complex produced steel.", ["Kim Chaek Iron and Steel Complex"], [(None, None, None)]),
+         ["Ponghwa Machine Factory", "Sinuiju Textile Mill"],
+         [(None, None, None), ("North Pyongan", "Sinuiju", "name")]),
+        ("The Kim Chaek Iron and Steel Complex produced steel.", ["Kim Chaek Iron and Steel Complex"],
+         [(None, None, None)]),
         ("The Taedong River Battery Factory stopped.", ["Taedong River Battery Factory"], [(None, None, None)]),
         ("The Unsan Textile Factory opened.", ["Unsan Textile Factory"], [(None, None, None)]),
         ("The Unsan Textile Factory in North Pyongan Province opened.", ["Unsan Textile Factory"],
@@ -133,9 +137,11 @@ LOCATE = Pipeline(["sentences", "entities", "facilities", "places", "locate"])
     [
         # a unit lies where its parent does: named after it by a link, or the area complex of its sentence
         ("Similar successes are made at the Tokpo Coal Mine under the Kaechon Area Coal Mining Complex.",
-         {"Tokpo Coal Mine": ("South Pyongan", "Kaechon"), "Kaechon Area Coal Mining Complex": ("South Pyongan", "Kaechon")}),
+         {"Tokpo Coal Mine": ("South Pyongan", "Kaechon"),
+          "Kaechon Area Coal Mining Complex": ("South Pyongan", "Kaechon")}),
         ("The Anju Area Coal Mining Complex has sped up the project at the Ryongmun Youth Coal Mine.",
-         {"Anju Area Coal Mining Complex": ("South Pyongan", "Anju"), "Ryongmun Youth Coal Mine": ("South Pyongan", "Anju")}),
+         {"Anju Area Coal Mining Complex": ("South Pyongan", "Anju"),
+          "Ryongmun Youth Coal Mine": ("South Pyongan", "Anju")}),
         ("Officials of the Sokchon Building Company under the Hamhung City Management Bureau met.",
          {"Sokchon Building Company": ("South Hamgyong", "Hamhung")}),
         # the area a name starts with, placed by another sentence
@@ -147,6 +153,25 @@ LOCATE = Pipeline(["sentences", "entities", "facilities", "places", "locate"])
         # spellings as they sound
         ("Workers of the Songnim Rolling Mill in Shinuiju were idle.",
          {"Songnim Rolling Mill": ("North Pyongan", "Shinuiju")}),
+        # a city spelled two ways takes its common English romanisation, never another name of it
+        ("Tanchon mine idle\n\nThe Ryongyang Mine in Dancheon is idle.",
+         {"Ryongyang Mine": ("South Hamgyong", "Tanchon")}),
+        ("Songjin is now Kim Chaek. The Chongbong Rolling Mill in Songjin was idle.",
+         {"Chongbong Rolling Mill": ("North Hamgyong", "Songjin")}),
+        # the area the name starts with outranks a city its sentence merely names
+        (("A farm will appear in Kumbong area of Hamju County, South Hamgyong Province. Kim said the Kumbong "
+          "Greenhouse Farm will feed Hamhung City."), {"Kumbong Greenhouse Farm": ("South Hamgyong", "Hamju")}),
+        # the one county of the source's province that the article places anything in
+        ("Farms in Onchon County, Nampo, got little urea. “The Kumsong Farm got none,” a source in Nampo said.",
+         {"Kumsong Farm": ("Nampo", "Onchon")}),
+        ("A farm in North Pyongan Province failed. The Ryongchon County committee blamed the Sinam Farm.",
+         {"Sinam Farm": ("North Pyongan", "Ryongchon")}),
+        # the province an article states as its frame, and nothing else places the site
+        ("Pyongyang, May 3 (KCNA) -- South Hamgyong Province is making more goods. The Paeksan Shoe Factory "
+         "and the Hamhung Knitwear Factory raised output.",
+         {"Paeksan Shoe Factory": ("South Hamgyong", None), "Hamhung Knitwear Factory": ("South Hamgyong", "Hamhung")}),
+        ("Pyongyang, May 3 (KCNA) -- Farms are busy. The Paeksan Farm in Kowon County and the Tokchang Farm "
+         "finished sowing.", {"Paeksan Farm": ("South Hamgyong", "Kowon"), "Tokchang Farm": (None, None)}),
     ],
 )
 def test_locate_from_parents_areas_and_spellings(text, expected):
@@ -171,11 +196,13 @@ def _gold_accuracy(records: list[dict]) -> tuple[float, float]:
     total = [0, 0]
     for g in records:
         a = PLACES(Document(text=g["text"], published=g.get("published")))
-        facs = [Facility(id=f["key"], name=f["name"], kind=f["kind"], named=f.get("named", True)) for f in g["facilities"]]
+        facs = [Facility(id=f["key"], name=f["name"], kind=f["kind"], named=f.get("named", True))
+                for f in g["facilities"]]
         mentions = [Mention(m.start(), m.end(), i, "name")
                     for i, f in enumerate(g["facilities"]) for s in set(f["mentions"])
                     for m in re.finditer(re.escape(s), g["text"])]
-        a = REGISTRY["locate"](replace(a, facilities=tuple(facs), mentions=tuple(sorted(mentions, key=lambda m: m.start))))
+        ordered = tuple(sorted(mentions, key=lambda m: m.start))
+        a = REGISTRY["locate"](replace(a, facilities=tuple(facs), mentions=ordered))
         for gf, pf in zip(g["facilities"], a.facilities, strict=True):
             for k, field in enumerate(("province", "locality")):
                 if gf.get("named", True) and gf.get(field):

@@ -62,7 +62,11 @@ def _plural_heads() -> Finder:
 DEFINITE_PLURAL = re.compile(r"(?<!\w)(?:these|those|such|both|the|all (?:the|these|those)) +$", re.IGNORECASE)
 RESTRICTIVE = re.compile(r"\s+(?:that|which|who|where|whose|with)(?!\w)", re.IGNORECASE)
 """"the factories that fall out of favor": a new group, not the last one listed."""
-LISTING = re.compile(r"(?<!\w)(?:include|includes|included|including|such as|namely|are|were|like)(?!\w)", re.IGNORECASE)
+RELATIVE = re.compile(r"[ \t]*,[ \t]*(?:which|that|who)\b[^,;.]*")
+""""the Munchon Granite Quarry, which supplies the site": a relative clause about the site named
+before it, whose reference to another facility is no subject of the sentence."""
+LISTING = re.compile(r"(?<!\w)(?:include|includes|included|including|such as|namely|are|were|like)(?!\w)",
+                     re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +123,11 @@ def _reach(text: str, sentences: tuple[Sentence, ...], mentions: tuple[Mention, 
         if i < 0 or m.end > sentences[i].end + 1 or not 0 <= m.facility < n_facilities:
             continue
         spans[i].append((m.start, m.end))
-        parent = previous is not None and previous.facility != m.facility and \
+        parent = previous is not None and previous.facility != m.facility and (
             link.fullmatch(text, previous.end, m.start) is not None
+            or m.kind == "reference" and RELATIVE.fullmatch(text, previous.end, m.start) is not None)
         previous = m
-        if parent:  # "X Mine under the Y Complex ...": the sentence is about X
+        if parent:  # "X Mine under the Y Complex ...", "X Quarry, which supplies the site": about X
             continue
         if m.facility not in direct[i]:
             direct[i].append(m.facility)
@@ -256,7 +261,7 @@ def _segments(text: str, start: int, end: int) -> tuple[Sentence, ...]:
     clauses = [m.end() for m in sites.clause.finditer(text, start, end)]
     if clauses:
         bounds = [start, *clauses, end]
-        for a, cut, b in zip(bounds, bounds[1:], bounds[2:]):
+        for a, cut, b in zip(bounds, bounds[1:], bounds[2:], strict=False):
             if sites.site.search(text, a, cut) and sites.site.search(text, cut, b):
                 cuts.append(cut)
     bounds = [start, *sorted(set(cuts)), end]

@@ -187,7 +187,9 @@ def side_of(analysis: Analysis, r: Reach, i: int, part: Sentence, pol: str,
     actor = min(named, key=lambda m: m.start()).group(0) if named else ("the leader" if r.leader[i] else None)
     ground = cues["independent_source"].search(text, part.start, part.end)
     if pol == NEGATIVE and (actor or not ground) and (
-            any(t.type in lexicon().judgement_events for t in triggers) or cues["finding"].search(text, part.start, part.end)
+            any(t.type in lexicon().judgement_events for t in triggers)
+            or cues["finding"].search(text, part.start, part.end)
+            or cues["accusation"].search(text, part.start, part.end)
             or (leader and not ground and cues["reporting"].search(text, leader.end(), part.end))):
         return OFFICIAL, actor or "state body"
     sent = analysis.sentences[i]

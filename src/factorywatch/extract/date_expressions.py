@@ -49,7 +49,7 @@ class Expression:
     Kinds: ``md`` month and day, ``m`` month, ``y`` year, ``ju`` Juche year, ``jn`` Juche
     date, ``iso`` and ``sl`` numeric dates, ``ago`` "N units ago/earlier/later", ``rel``
     "this/last/next unit", ``an`` "the next day" (counts from the previous date), ``near``
-    "yesterday", ``wd`` weekday, ``now`` "at the moment", ``season`` "last autumn", "the
+    "yesterday", ``wd`` weekday, ``now`` "at the moment", ``hol`` "New Year's Day", ``season`` "last autumn", "the
     spring of 2021", "the first quarter" (a year)."""
 
     kind: str
@@ -266,7 +266,8 @@ class _Matcher:
         if before is None:
             return None
         pre = before["pre"]
-        return Expression("wd", before.start() if pre in ("last", "this", "next") else start, end, {"pre": pre, "d": word})
+        first = before.start() if pre in ("last", "this", "next") else start
+        return Expression("wd", first, end, {"pre": pre, "d": word})
 
     def _juche(self, start: int, end: int, word: str) -> Expression | None:
         m = _JUCHE_DATE.match(self.low, start)
@@ -289,7 +290,8 @@ class _Matcher:
         if lex.not_year_before.search(low, max(0, start - 8), start):
             return None
         before = self.back(lex.before_year, start, _YEAR_PREV)
-        return Expression("y", before.start() if before else start, end, {"y": word, "part": before["part"] if before else None})
+        part = before["part"] if before else None
+        return Expression("y", before.start() if before else start, end, {"y": word, "part": part})
 
     def _unit(self, start: int, end: int, word: str) -> Expression | None:
         low, lex = self.low, self.lex
@@ -302,6 +304,10 @@ class _Matcher:
             return Expression("ago", before.start(), m.end(), {"n": before["n"], "u": unit, "dir": m["dir"]})
         if word != unit:
             return None
+        if unit == "year" and _NEW_YEAR_DAY.match(low, end):
+            new = _NEW_BEFORE.search(low, max(0, start - 12), start)
+            if new is not None:  # "since New Year's Day": January 1
+                return Expression("hol", new.start(), _NEW_YEAR_DAY.match(low, end).end(), {"m": "1", "d": "1"})
         before = self.back(lex.before_relative, start, _RELATIVE_PREV)
         if before is not None:
             w = " ".join(before["w"].split())
@@ -313,7 +319,8 @@ class _Matcher:
         m = _DAY_AFTER.match(low, end)
         before = self.back(_THE, start, frozenset({"the"}))
         if unit == "day" and m is not None and before is not None:  # "The day after, ..."
-            return Expression("an", before.start(), m.end(), {"w": "the following" if m["w"] == "after" else "the previous"})
+            way = "the following" if m["w"] == "after" else "the previous"
+            return Expression("an", before.start(), m.end(), {"w": way})
         return None
 
     def _season(self, start: int, end: int, word: str) -> Expression | None:
@@ -322,7 +329,8 @@ class _Matcher:
         before = self.back(_SEASON_BEFORE, start, _SEASON_PREV)
         after = _SEASON_YEAR.match(self.low, end)
         if after is None and (before is None or (before["w"] or "the") == "the"):
-            if word != "quarter" or before is None or not before["q"]:
+            in_the = before is not None and _SEASON_IN.search(self.low, max(0, before.start() - 12), before.start())
+            if not in_the and (word != "quarter" or before is None or not before["q"]):
                 return None
         first = before.start() if before is not None else start
         w = before["w"] if before is not None and before["w"] != "the" else None
@@ -378,6 +386,10 @@ _SEASON_PREV = frozenset({"this", "last", "next", "the", "first", "second", "thi
 _SEASON_BEFORE = re.compile(
     r"(?<![a-z])(?P<w>this|last|next|the)(?:\s+(?P<q>first|second|third|fourth))?\s+$")
 _SEASON_YEAR = re.compile(rf"\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<r>this|last|next)\s+year)")
+_SEASON_IN = re.compile(r"(?<![a-z])(?:in|during|since|throughout|through|over|until)\s+$")
+""""in the spring" is a season of the year; "the spring" alone may be water's."""
+_NEW_YEAR_DAY = re.compile(r"'?s?\s+day(?![a-z])")
+_NEW_BEFORE = re.compile(r"(?<![a-z])(?<!lunar\s)new\s+$")
 _THE = re.compile(r"(?<![a-z])the\s+$")
 _DAY_BEFORE = re.compile(r"(?<![a-z])the\s+day\s+before\s+$")
 _LAST_THAT = re.compile(r"(?<![a-z])(?P<w>last|that)\s+$")

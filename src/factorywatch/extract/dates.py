@@ -130,6 +130,8 @@ class _Resolver:
             return self._ago(c)
         if kind == "season":
             return self._season(c)
+        if kind == "hol":
+            return (pub[0], int(g["m"] or 1), int(g["d"] or 1)) if pub is not None else None
         if kind == "rel":
             return self._relative(c)
         if kind == "an":
@@ -207,6 +209,9 @@ class _Resolver:
         begins = SEASONS[g["s"] or ""]
         if g["w"] == "last" and not g["r"] and pub[1] is not None and begins and begins < pub[1]:
             return (year, None, None)
+        if g["w"] is None and not g["r"] and pub[1] is not None and begins and begins > pub[1] \
+                and not self.ahead(c.start):
+            return (year - 1, None, None)  # "in the summer" of a March report is last year's
         step = {"last": -1, "next": 1}.get(g["w"] or "", 0) if not g["r"] else 0
         return (year + step, None, None)
 
@@ -272,6 +277,10 @@ def dates(analysis: Analysis) -> Analysis:
 _CONTINUING = re.compile(r"[\"'\u201c\u2018\s]*(?:And|Then)\b")
 _DATELINE = re.compile(r"\s*\((?:KCNA|Reuters|Yonhap|AP|AFP|Xinhua|NK News)\)")
 """A dateline ("Pyongyang, October 4 (KCNA) --") gives the day of the report."""
+_TELLER_AFTER = re.compile(
+    r",?\s+(?:the\s+)?(?:[\w.'\u2019-]+\s+){1,3}?(?:reported|said|announced|stated|claimed|wrote)\s+that\b")
+""""On October 14, KCNA reported that ...": the date that opens a sentence is the report's."""
+_OPENING = re.compile(r"(?i)\W*(?:on\s+)?")
 _DEADLINE = re.compile(r"(?i)\b(?:by|no later than|deadline of)\s+$")
 _ANNIVERSARY = re.compile(r"(?i)\banniversar(?:y|ies)\b")
 
@@ -287,8 +296,11 @@ def _telling(analysis: Analysis, sentence: Span, d: DateRef) -> bool:
     text = analysis.text
     if told(text, sentence.start, d.start) or _DATELINE.match(text, d.end):
         return True
+    if _OPENING.fullmatch(text, sentence.start, d.start) and _TELLER_AFTER.match(text, d.end):
+        return True
     published = analysis.doc.published or ""
-    return bool(_DEADLINE.search(text, max(sentence.start, d.start - 20), d.start)) and (d.value or "") > published[:len(d.value or "")]
+    ahead = (d.value or "") > published[:len(d.value or "")]
+    return bool(_DEADLINE.search(text, max(sentence.start, d.start - 20), d.start)) and ahead
 
 
 def carried(analysis: Analysis, sentence: Span) -> tuple[str | None, str | None]:
@@ -316,12 +328,13 @@ def event_date(analysis: Analysis, sentence: Span, trigger: Span | None = None) 
     """(value, precision, strength) of the event a sentence states: its first date after the trigger
     (or its first date, without one), else its last before. The day a source spoke ("told
     Daily NK on Friday"), a dateline or a deadline counts only when nothing else dates the
-    sentence; a date inside a facility's name never does, nor does the day of a meeting that
-    marks an anniversary of the event ("met on Monday to mark the tenth anniversary of his
-    visit"). ``strength`` says how surely the date is the event's: 2 after the trigger, 1
-    before it (it may date another clause: "fell short for the third time this year, and its
-    manager was relieved"), 0 a fallback date; a later sentence may give a surer one. A
-    sentence opening with "And" or "Then" continues the previous one. (None, None, 0) when the
+    sentence, and the day a source spoke then gives only its month (what is told happened by
+    then); a date inside a facility's name never does, nor does the day of a meeting that marks
+    an anniversary of the event ("met on Monday to mark the tenth anniversary of his visit").
+    ``strength`` says how surely the date is the event's: 2 after the trigger, 1 before it (it
+    may date another clause: "fell short for the third time this year, and its manager was
+    relieved"), 0 a fallback date; a later sentence may give a surer one. A sentence opening
+    with "And" or "Then" continues the previous one. (None, None, 0) when the
     text gives no time."""
     text = analysis.text
     names = [(m.start, m.end) for m in analysis.mentions if m.kind == "name"]
@@ -340,6 +353,8 @@ def event_date(analysis: Analysis, sentence: Span, trigger: Span | None = None) 
             continue
         after = found if trigger is None else [d for d in found if d.start >= trigger.end]
         best = after[0] if after else found[-1]
+        if not firm and best.precision == "day" and not _DATELINE.match(text, best.end):
+            return best.value[:7], "month", 0  # type: ignore[index]  # told that day, so happened by then
         return best.value, best.precision, (2 if after else 1) if firm else 0
     if _CONTINUING.match(text, sentence.start) and analysis.sentences:
         i = bisect.bisect_right([s.start for s in analysis.sentences], sentence.start - 1) - 1

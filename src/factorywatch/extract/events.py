@@ -202,7 +202,8 @@ def _in_clause(text: str, r: Reach, i: int, part: Sentence, at: int) -> tuple[in
     named only in clauses after the trigger's."""
     found = r.within(i, part)
     stop = next((m.start() for m in scope().breaks.finditer(text, at, part.end)), part.end)
-    later = {f for f, a in r.anchors[i] if stop <= a < part.end} - {f for f, a in r.anchors[i] if part.start <= a < stop}
+    before = {f for f, a in r.anchors[i] if part.start <= a < stop}
+    later = {f for f, a in r.anchors[i] if stop <= a < part.end} - before
     return tuple(f for f in found if f not in later) if later else found
 
 
@@ -221,13 +222,21 @@ SOLE_SUBJECT = re.compile(r"[\"“‘']?(?:they|it)\s+(?:\w+\s+){0,2}$", re.IGNO
 CEREMONY = re.compile(r"(?:[ \t\n]+[\w-]+){0,2}?[ \t\n]+ceremon(?:y|ies)\b", re.IGNORECASE)
 """A trigger that names a ceremony ("a grand ground-breaking ceremony", "the inaugural ceremony")."""
 
+OTHER_SITE = re.compile(r"[ \t\n]+(?:(?:the[ \t\n]+)?(?-i:[A-Z])|an?[ \t\n])")
+"""A visit whose object is another place ("inspected a training base", "visited the April 25 Hostel")."""
+DIGEST_ITEM = re.compile(r"[ \t]*[-\u2022*][ \t]")
+"""A line of a news digest ("- The respected Comrade ... inspected ..."): a story of its own."""
+
 
 def _of_sole(text: str, sent: Sentence, trig: Trigger, leader: bool) -> bool:
     """Whether a trigger of a sentence that names no facility, in an article that names only one,
     is that facility's: a leader's visit ("Kim, who attended the launch ceremony, left"), a
     ceremony ("There was a ground-breaking ceremony on Friday"), or an act whose subject is a
-    pronoun ("They were congratulated by the provincial secretary").
-    Other such sentences speak as often of the country or the campaign as of the facility."""
+    pronoun ("They were congratulated by the provincial secretary"); not a visit to another
+    place, nor one of a digest's lines. Other such sentences speak as often of the country or
+    the campaign as of the facility."""
+    if trig.type == "leader_visit" and (OTHER_SITE.match(text, trig.end) or DIGEST_ITEM.match(text, sent.start)):
+        return False
     return (trig.type == "leader_visit" and leader) or CEREMONY.match(text, trig.end) is not None \
         or SOLE_SUBJECT.fullmatch(text, sent.start, trig.start) is not None
 

@@ -66,6 +66,8 @@ class FacilityLexicon:
     reference_nouns: dict[str, tuple[str, ...]]
     reference_only: dict[str, tuple[str, ...]]
     """Nouns that refer back but head no name ("the station", "the yard") -> kinds."""
+    people_nouns: dict[str, tuple[str, ...]]
+    """People who stand for the site they work at ("the Kogonwon miners") -> kinds."""
     reference_not_to: dict[str, tuple[str, ...]]
     """Reference noun -> last words of names it never points to ("factory" -> "company")."""
     not_before_reference: frozenset[str]
@@ -134,7 +136,8 @@ def lexicon() -> FacilityLexicon:
             standard[word.lower()] = group[0].lower()
     refs = raw.get("reference_nouns") or {}
     only = raw.get("reference_only_nouns") or {}
-    for noun, noun_kinds in (*refs.items(), *only.items()):
+    people = raw.get("people_nouns") or {}
+    for noun, noun_kinds in (*refs.items(), *only.items(), *people.items()):
         unknown = set(noun_kinds) - kinds
         if unknown:
             raise ValueError(f"data/lexicon/facilities.yaml: reference noun {noun}: unknown kinds {sorted(unknown)}")
@@ -154,7 +157,9 @@ def lexicon() -> FacilityLexicon:
         weak_alias_cues=_longest_first(_words(raw["alias_cues"], "weak")),
         reference_nouns={k.lower(): tuple(v) for k, v in refs.items()},
         reference_only={k.lower(): tuple(v) for k, v in only.items()},
-        reference_not_to={k.lower(): tuple(w.lower() for w in v) for k, v in (raw.get("reference_not_to") or {}).items()},
+        people_nouns={k.lower(): tuple(v) for k, v in people.items()},
+        reference_not_to={k.lower(): tuple(w.lower() for w in v)
+                          for k, v in (raw.get("reference_not_to") or {}).items()},
         not_before_reference=frozenset(w.lower() for w in _words(raw, "not_before_reference")),
         reference_determiners=_longest_first(_words(raw, "reference_determiners")),
     )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import cache
 from itertools import pairwise
 
@@ -54,7 +55,9 @@ def _rules() -> _Rules:
             rf",?\s*(?:[A-Z][a-z]{{2,9}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*(?:\((?:{alternation(cues['agencies'])})\)|--|\u2014)"
         ),
         inside_name=re.compile(
-            rf"(?:['\u2019]s)?(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|the)){{0,5}}?\s+(?:{alternation(heads)})(?![\w-])"
+            # "Kowon County and the Sinbong Farm" starts another name, not one the place is in
+            rf"(?!\s+and\s+the\s)(?:['\u2019]s)?(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|the)){{0,5}}?\s+"
+            rf"(?:{alternation(heads)})(?![\w-])"
         ),
         source_before=re.compile(
             rf"(?i)\b(?:{nouns})\s+(?:\w+\s+){{0,2}}?(?:in|from)\s+(?:the\s+)?$"
@@ -131,7 +134,30 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
         else:
             locality = unit.locality
         out.append(Place(m.start, m.end, province, locality, unit.id))
-    return tuple(out)
+    return _common_spelling(out, matches)
+
+
+def _variant(a: str, b: str) -> bool:
+    """Two romanisations of one name ("Dancheon", "Tanchon"), not two names of one city
+    ("Songjin", the old name of Kim Chaek)."""
+    return SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.6
+
+
+def _common_spelling(out: list[Place], matches: list[PlaceMatch]) -> tuple[Place, ...]:
+    """A city the text spells two ways ("Tanchon" in the headline, "Dancheon" in the body)
+    takes its most common English romanisation, the gazetteer's own name, wherever the text
+    uses that spelling once; a text that never does keeps its own ("Cheongjin")."""
+    spelled: dict[str, set[str]] = {}
+    for p, m in zip(out, matches, strict=True):
+        if p.gazetteer_id and p.locality == m.spelling:
+            spelled.setdefault(p.gazetteer_id, set()).add(m.spelling)
+    common = {uid: entry(uid).name for uid, spellings in spelled.items() if len(spellings) > 1}
+    common = {uid: name for uid, name in common.items() if name in spelled[uid]}
+    spelled = {uid: {v for v in spelled[uid] if _variant(v, name)} for uid, name in common.items()}
+    if not common:
+        return tuple(out)
+    return tuple(replace(p, locality=common[p.gazetteer_id]) if p.gazetteer_id in common and p.locality in
+                 spelled[p.gazetteer_id] else p for p in out)
 
 
 @component("places", reads=("text", "sentences"), writes=("places",))
@@ -168,7 +194,8 @@ class _Evidence:
             host = next(((a, b) for a, b in spans if a <= p.start and p.end <= b), None)
             if host is not None:
                 self.in_name.setdefault(host, []).append(p)
-            elif rules.source_before.search(text, max(0, p.start - 60), p.start) or rules.source_after.match(text, p.end):
+            elif rules.source_before.search(text, max(0, p.start - 60), p.start) or \
+                    rules.source_after.match(text, p.end):
                 self.sources.append(p)
             elif not (is_dateline(text, p.start, p.end) or rules.inside_name.match(text, p.end)):
                 self.free.append(p)
@@ -214,7 +241,8 @@ class _Evidence:
         hi = bisect.bisect_left(self.mention_starts, sent.end)
         near = self.mentions[lo:hi]
         out = []
-        for p in self.free[bisect.bisect_left(self.free_starts, sent.start):bisect.bisect_left(self.free_starts, sent.end)]:
+        lo, hi = bisect.bisect_left(self.free_starts, sent.start), bisect.bisect_left(self.free_starts, sent.end)
+        for p in self.free[lo:hi]:
             dist = {}
             for o in near:
                 d = p.start - o.end if p.start >= o.end else o.start - p.end
@@ -231,7 +259,8 @@ class _Evidence:
         first = name.split()[0]
         if not first[:1].isupper() or len(first) < 3:
             return None
-        area = re.compile(rf"\b{re.escape(first)}(?:-[a-z]+)?[ \t]+(?:area|village|district|region)[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?")
+        area = re.compile(rf"\b{re.escape(first)}(?:-[a-z]+)?[ \t]+(?:area|village|district|region)[ \t]+"
+                          r"(?:of|in)[ \t]+(?:the[ \t]+)?")
         rules = _rules()
         for m in area.finditer(self.text):
             i = bisect.bisect_left(self.free_starts, m.end())
@@ -255,7 +284,32 @@ class _Evidence:
         p = before[-1] if before else self.sources[0]
         if p.province is None:
             return None
-        return _Found(p.province, p.locality if _province_city(p) else None, "source_location")
+        return _Found(p.province, self.one_locality(p.province, first.facility) or
+                      (p.locality if _province_city(p) else None), "source_location")
+
+    def one_locality(self, province: str, facility: int, levels: tuple[str, ...] = ("city", "county")) -> str | None:
+        """The one city or county of ``province`` the text places anything in ("Cooperative
+        farms in Onchon County, Nampo" ... "a source in Nampo"), or None; places in sentences
+        about other facilities are theirs."""
+        others = {self.sentence(m.start) for m in self.mentions if m.facility != facility}
+        local = {(p.gazetteer_id, p.locality) for p in self.free
+                 if p.province == province and _level(p.gazetteer_id) in levels and not _province_city(p)
+                 and self.sentence(p.start) not in others}
+        return local.pop()[1] if len({uid for uid, _ in local}) == 1 and len(local) == 1 else None
+
+    def framing(self) -> _Found | None:
+        """The province an article states as its frame ("Pyongyang, August 18 (KCNA) -- South
+        Hamgyong Province of the DPRK is increasing ..."): the first place it names is a
+        province, in its first two sentences, and it places nothing elsewhere, not even in a
+        name. A digest of unrelated items, or an article that first names a county, frames
+        nothing."""
+        named = (p for inside in self.in_name.values() for p in inside)
+        provinces = {p.province for p in (*self.free, *self.sources, *named) if p.province}
+        lead = self.sentences[min(1, len(self.sentences) - 1)].end if self.sentences else 0
+        first = self.free[0] if self.free else None
+        if len(provinces) != 1 or first is None or _level(first.gazetteer_id) != "province" or first.start >= lead:
+            return None
+        return _Found(provinces.pop(), None, "sentence")
 
 
 def _agree(found: list[Place], source: str) -> _Found | None:
@@ -296,13 +350,16 @@ def place_facility(ev: _Evidence, mentions: list[Mention], name: str = "") -> _F
     attaches to the facility ("the Goksan Factory in Pyongyang") outranks a name that points
     elsewhere."""
     attached = next((f for m in mentions if (f := _agree(ev.attached(m), "sentence"))), None)
-    around = attached or next((f for m in mentions if (f := _agree(ev.around(m), "sentence"))), None)
+    # the text placing the area the name starts with ("Ryonpho area of Hamju County") says
+    # more than a city that merely shares a sentence with the name
+    around = attached or (ev.by_area(name) if name else None) or \
+        next((f for m in mentions if (f := _agree(ev.around(m), "sentence"))), None)
     named = ev.by_name(mentions)
     if named is not None:
         if attached is not None and attached.province != named.province:
             return attached
         return _refine(named, around)
-    return around or (ev.by_area(name) if name else None) or ev.by_source(mentions)
+    return around or ev.by_source(mentions)
 
 
 def parents(analysis: Analysis) -> dict[int, int]:
@@ -337,6 +394,10 @@ def locate(analysis: Analysis) -> Analysis:
     out: list[Facility] = []
     for i, fac in enumerate(analysis.facilities):
         found = None if fac.province else place_facility(ev, [m for m in ev.mentions if m.facility == i], fac.name)
+        if found is not None and found.locality is None:
+            # "a cooperative farm in North Pyongan Province" ... "the Ryongchon County party
+            # committee": a county; a city is as often where the site's output goes (Hamhung)
+            found = replace(found, locality=ev.one_locality(found.province, i, ("county",)))
         if found is not None:
             fac = replace(fac, province=found.province, locality=found.locality, place_source=found.source)
         out.append(fac)
@@ -348,5 +409,9 @@ def locate(analysis: Analysis) -> Analysis:
         link = parent_link().match(analysis.text, m.end) if out[m.facility].province is None else None
         p = at.get(link.end()) if link else None
         if p is not None:  # "... Company under the Pyongyang City Management Bureau"
-            out[m.facility] = replace(out[m.facility], province=p.province, locality=p.locality, place_source="sentence")
+            out[m.facility] = replace(out[m.facility], province=p.province, locality=p.locality,
+                                      place_source="sentence")
+    frame = ev.framing() if any(f.province is None for f in out) else None
+    if frame is not None:
+        out = [f if f.province else replace(f, province=frame.province, place_source=frame.source) for f in out]
     return evolve(analysis, facilities=tuple(out))

@@ -25,13 +25,31 @@ from dataclasses import dataclass
 from functools import cache
 
 from factorywatch.extract.facility_keys import key_words
-from factorywatch.extract.facility_lexicon import lexicon
+from factorywatch.extract.facility_lexicon import lexicon, plural
 from factorywatch.extract.facility_names import NameMatch
 from factorywatch.model import Entity, Facility, Mention, Sentence
+from factorywatch.vocab import vocab
 
 _FUNCTION_WORDS = "the|this|that|these|those|a|an|of|in|on|at|for|to|from|with|by|and|or|since|its|their|his|her|our"
 _ITS = re.compile(r"[Ii](?<!\w[Ii])ts\b")  # "\bits\b", with a letter first: the engine skips to I and i
 _OF = re.compile(r"[ \t]+(?:of|for)\b")
+
+
+@cache
+def _indefinite() -> re.Pattern[str]:
+    """"a munitions-linked machine factory", "at a northeastern shipyard"; never "is a
+    factory", "as a factory" (a predicate says what a site is, it does not introduce it)."""
+    return re.compile(
+        rf"(?<![\w'\u2019-])(?<!\bis )(?<!\bas )(?<!\bwas )(?:[Aa]n?)[ \t]+"
+        rf"(?P<mods>(?:(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*[ \t]+){{0,3}})$"
+    )
+
+
+@cache
+def _people() -> re.Pattern[str]:
+    """"vendors", "the Kogonwon miners": people nouns, with the place that may name them."""
+    nouns = "|".join(re.escape(n) for n in sorted(lexicon().people_nouns, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:(?P<place>[A-Z][\w'\u2019-]+)[ \t]+)?(?P<noun>{nouns})(?![\w-])")
 
 
 @cache
@@ -62,6 +80,10 @@ class Reference:
     """Head noun, lower case ("factory", "power station")."""
     products: frozenset[str]
     """Standard product words before the head ("medical device" -> appliances, medical)."""
+    indefinite: bool = False
+    """"a machine factory": the lead's description of the one such site it goes on to name."""
+    place: str | None = None
+    """People nouns only: the place before them ("the Kogonwon miners")."""
 
 
 def find_references(text: str, heads: list[NameMatch]) -> list[Reference]:
@@ -73,22 +95,36 @@ def find_references(text: str, heads: list[NameMatch]) -> list[Reference]:
         if h.modifiers or h.plural or office.match(text, h.end):
             continue
         nouns = tuple(w.lower() for w in h.words)
+        if " ".join(nouns) not in lex.reference_nouns:
+            continue
         m = before.search(text, max(0, h.head_start - 60), h.head_start)
-        if m is None or " ".join(nouns) not in lex.reference_nouns:
+        indefinite = m is None
+        if indefinite and (m := _indefinite().search(text, max(0, h.head_start - 60), h.head_start)) is None:
             continue
         mods = m.group("mods").split()
         products = frozenset(key_words(tuple(w for w in mods if w.lower() in lex.products)))
-        out.append(Reference(m.start("mods") if mods else h.head_start, h.end, nouns, products))
+        out.append(Reference(m.start("mods") if mods else h.head_start, h.end, nouns, products, indefinite))
     for m in only.finditer(text):
         if not office.match(text, m.end()) and not _OF.match(text, m.end()):  # "the site of the campfire"
             out.append(Reference(m.start("noun"), m.end(), tuple(m.group("noun").lower().split()), frozenset()))
+    for m in _people().finditer(text):
+        place = m.group("place")
+        at = m.start("place") if place else m.start("noun")
+        out.append(Reference(at, m.end(), (m.group("noun"),), frozenset(), place=place))
     return sorted(out, key=lambda r: r.start)
 
 
 def _kinds(ref: Reference) -> tuple[str, ...]:
     lex = lexicon()
     noun = " ".join(ref.nouns)
-    return lex.reference_nouns.get(noun) or lex.reference_only[noun]
+    return lex.reference_nouns.get(noun) or lex.reference_only.get(noun) or lex.people_nouns[noun]
+
+
+def _headed_by(ref: Reference, name: str) -> bool:
+    """Whether a facility's name has the reference's own head noun ("the factory" and the
+    "February 26 Machine Factory", not the "Songjin steelworks")."""
+    words = name.lower().split()
+    return all(n in words for n in ref.nouns)
 
 
 def _may_name(ref: Reference, name: str) -> bool:
@@ -133,12 +169,44 @@ def resolve_references(
         else:
             fitting = {i for i, f in enumerate(facilities) if f.kind in kinds}
         fitting = {i for i in fitting if _may_name(ref, facilities[i].name)}
+        if ref.indefinite or ref.nouns[0] in lexicon().people_nouns:
+            target = _introduced(text, ref, fitting, facilities, events, sentence_of(ref.start))
+            if target is not None:
+                out.append(Mention(ref.start, ref.end, target, "reference"))
+            continue
+        fitting = {i for i in fitting if _headed_by(ref, facilities[i].name)} or fitting
         target = _choose(fitting, last, ref.start, sentence_of, starts, len(facilities) == 1, subject)
         if target is not None:
             out.append(Mention(ref.start, ref.end, target, "reference"))
             last[target] = ref.start
     out.extend(_possessives(text, sentences, names + out, entities))
     return sorted(out, key=lambda m: m.start)
+
+
+LEAD_SENTENCES = 3
+"""Headline, dateline sentence and lead: where an article introduces its site unnamed."""
+
+
+def _introduced(text: str, ref: Reference, fitting: set[int], facilities: list[Facility],
+                names: list[tuple[int, int]], sentence: int) -> int | None:
+    """The one facility an indefinite description or a people noun stands for.
+
+    "at a northeastern shipyard" in the lead: the only fitting facility, named later. "the
+    Kogonwon miners": the fitting facility whose name starts with that place. "arrested five
+    vendors": the only fitting facility, in an article that speaks of no others of its kind
+    ("markets", "mines")."""
+    if ref.place is not None:
+        place = ref.place.lower()
+        fitting = {i for i in fitting if facilities[i].name.lower().split()[0] == place}
+        return fitting.pop() if len(fitting) == 1 else None
+    if len(fitting) != 1:
+        return None
+    target = next(iter(fitting))
+    if ref.indefinite:
+        first = next((pos for pos, fi in names if fi == target), None)
+        return target if sentence < LEAD_SENTENCES and first is not None and ref.start < first else None
+    many = "|".join(plural(h.split()[-1]) for h in vocab().facility_kinds[facilities[target].kind])
+    return None if re.search(rf"\b(?:{many})\b", text, re.IGNORECASE) else target
 
 
 def _subject(names: list[tuple[int, int]]) -> int | None:
