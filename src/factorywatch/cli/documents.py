@@ -21,7 +21,10 @@ from factorywatch.store import ExtractionCounts, open_store
 
 
 def extraction_summary(counts: ExtractionCounts, resolved: Any = None) -> str:
-    summary = f"{counts.facilities} facilities, {counts.events} events, {counts.contradictions} contradictions within documents"
+    summary = (
+        f"{counts.facilities} facilities, {counts.events} events, "
+        f"{counts.contradictions} contradictions within documents"
+    )
     if resolved is not None:
         summary += f"; {resolved.facilities} distinct facilities in the database ({resolved.possible} possible matches)"
     return summary
