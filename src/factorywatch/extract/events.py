@@ -228,6 +228,24 @@ DIGEST_ITEM = re.compile(r"[ \t]*[-\u2022*][ \t]")
 """A line of a news digest ("- The respected Comrade ... inspected ..."): a story of its own."""
 
 
+SOLE_START = re.compile(r"[\"“‘']?(?:they|it)\s", re.IGNORECASE)
+"""How a sentence whose trigger has a pronoun subject starts (``SOLE_SUBJECT``)."""
+CEREMONY_WORD = re.compile("ceremon", re.IGNORECASE)
+BEYOND_CEREMONY = re.compile(r"[^\w \t\n-]")
+"""A character no ``CEREMONY`` match runs over."""
+
+
+def _may_be_sole(text: str, sent: Sentence, leader: bool) -> bool:
+    """Whether ``_of_sole`` may accept any trigger of the sentence: a leader's, one of a
+    sentence that starts with a pronoun, or one a ceremony follows within the sentence or
+    the words right after it. Most sentences of an article are none of these, and need no
+    triggers (a cheap test before the costly one)."""
+    if leader or SOLE_START.match(text, sent.start, sent.end):
+        return True
+    beyond = BEYOND_CEREMONY.search(text, sent.end)
+    return CEREMONY_WORD.search(text, sent.start, beyond.start() if beyond else len(text)) is not None
+
+
 def _of_sole(text: str, sent: Sentence, trig: Trigger, leader: bool) -> bool:
     """Whether a trigger of a sentence that names no facility, in an article that names only one,
     is that facility's: a leader's visit ("Kim, who attended the launch ceremony, left"), a
@@ -251,12 +269,11 @@ def events(analysis: Analysis) -> Analysis:
     strength: dict[tuple[str, int], int] = {}
     sole = len(analysis.facilities) == 1
     for i, sent in enumerate(analysis.sentences):
-        if not r.facilities[i] and not sole:
+        if not r.facilities[i] and not (sole and _may_be_sole(text, sent, r.leader[i])):
             continue
-        parts = segments(text, sent)
         for trig in triggers_of(analysis, r, i):
             if r.facilities[i]:
-                part = next(p for p in parts if p.start <= trig.start < p.end)
+                part = next(p for p in segments(text, sent) if p.start <= trig.start < p.end)
                 found = _in_clause(text, r, i, part, trig.start)
             else:
                 found = (0,) if _of_sole(text, sent, trig, r.leader[i]) else ()

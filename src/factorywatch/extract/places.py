@@ -23,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from factorywatch.extract.pipeline import component, evolve
@@ -81,6 +81,20 @@ def parent_link() -> re.Pattern[str]:
 @cache
 def _area_word() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(place_cues()['area_words'])})\b")
+
+
+_AREA_TAIL = r"[ \t]+(?:area|village|district|region)[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?"
+
+
+@cache
+def _area_tail() -> re.Pattern[str]:
+    return re.compile(_AREA_TAIL)
+
+
+@lru_cache(maxsize=1024)
+def _area_of(first: str) -> re.Pattern[str]:
+    """Where the text names the area a name starts with: "Ryonpho area of "."""
+    return re.compile(rf"\b{re.escape(first)}(?:-[a-z]+)?{_AREA_TAIL}")
 
 
 # ---------------------------------------------------------------------------------- places
@@ -257,12 +271,10 @@ class _Evidence:
         Greenhouse Farm" ... "a site in Ryonpho area of Hamju County, South Hamgyong
         Province"."""
         first = name.split()[0]
-        if not first[:1].isupper() or len(first) < 3:
-            return None
-        area = re.compile(rf"\b{re.escape(first)}(?:-[a-z]+)?[ \t]+(?:area|village|district|region)[ \t]+"
-                          r"(?:of|in)[ \t]+(?:the[ \t]+)?")
+        if not first[:1].isupper() or len(first) < 3 or first not in self.text or not _area_tail().search(self.text):
+            return None  # most texts name no area: skip compiling a pattern for the name
         rules = _rules()
-        for m in area.finditer(self.text):
+        for m in _area_of(first).finditer(self.text):
             i = bisect.bisect_left(self.free_starts, m.end())
             chain, edge = [], m.end()
             while i < len(self.free) and (not chain and self.free[i].start == edge or

@@ -107,7 +107,9 @@ def find_references(text: str, heads: list[NameMatch]) -> list[Reference]:
     for m in only.finditer(text):
         if not office.match(text, m.end()) and not _OF.match(text, m.end()):  # "the site of the campfire"
             out.append(Reference(m.start("noun"), m.end(), tuple(m.group("noun").lower().split()), frozenset()))
-    for m in _people().finditer(text):
+    # a whole-text scan for the pattern costs more than looking for its nouns, which most texts lack
+    people = _people().finditer(text) if any(noun in text for noun in lex.people_nouns) else ()
+    for m in people:
         place = m.group("place")
         at = m.start("place") if place else m.start("noun")
         out.append(Reference(at, m.end(), (m.group("noun"),), frozenset(), place=place))
