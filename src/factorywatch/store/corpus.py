@@ -99,6 +99,10 @@ _SUMMARY = f"""WITH {_RULES}, {_SIGNALS.format(members="1")}, {_CLAIM_TOTALS.for
 """One row per facility: the columns of ``facility_summary``."""
 
 _CONTRADICTED = "coalesce(s.official_positive, 0) > 0 AND coalesce(s.independent_negative, 0) > 0"
+CONTRADICTED_COUNT = (
+    f"WITH {_CLAIM_TOTALS.format(members='1')} SELECT count(*) FROM claim_totals s WHERE {_CONTRADICTED}"
+)
+"""How many canonical facilities are contradicted across the corpus (for statistics)."""
 _CONTRADICTION_DATE = "max(coalesce(s.official_date, ''), coalesce(s.independent_date, ''))"
 
 

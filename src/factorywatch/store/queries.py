@@ -7,22 +7,13 @@ import sqlite3
 
 from factorywatch.errors import UsageError
 from factorywatch.store.analyses import Analyses
+from factorywatch.store.corpus import CONTRADICTED_COUNT
 from factorywatch.store.records import SearchHit, Stats
 
 _OPEN, _CLOSE = "\x02", "\x03"
 _MARKS = re.compile(f"([{_OPEN}{_CLOSE}])")
 _FTS_ERRORS = ("fts5:", "no such column", "unterminated string", "unknown special query")
 """How SQLite words a malformed FTS5 query (as opposed to a database failure)."""
-_CONTRADICTED = """
-SELECT count(*) FROM (
-    SELECT m.facility FROM doc_claims c
-    JOIN facility_members m ON m.document = c.document AND m.idx = c.facility
-    GROUP BY m.facility
-    HAVING sum(c.side = 'official' AND c.polarity = 'positive') > 0
-       AND sum(c.side = 'independent' AND c.polarity = 'negative') > 0
-)"""
-"""Canonical facilities that an official positive claim and an independent negative claim
-speak of, in any documents (annotation.md's contradiction across a corpus)."""
 _TITLE_WEIGHT = 5.0
 _SNIPPET_TOKENS = 20
 
@@ -96,5 +87,5 @@ class Queries(Analyses):
                 q(f"SELECT province, count(*) AS n FROM ({per_facility}) GROUP BY province ORDER BY n DESC, province")
             ),
             events=q("SELECT count(*) FROM doc_events").fetchone()[0],
-            contradicted=q(_CONTRADICTED).fetchone()[0],
+            contradicted=q(CONTRADICTED_COUNT).fetchone()[0],
         )
