@@ -86,16 +86,6 @@ def _count(analyses: Iterable[Analysis]) -> ExtractionCounts:
     return ExtractionCounts(*totals)
 
 
-def _add(a: ExtractionCounts, b: ExtractionCounts) -> ExtractionCounts:
-    return ExtractionCounts(
-        a.facilities + b.facilities,
-        a.mentions + b.mentions,
-        a.events + b.events,
-        a.claims + b.claims,
-        a.contradictions + b.contradictions,
-    )
-
-
 def ingest_paths(
     store: Store,
     paths: Iterable[str | Path],
@@ -119,7 +109,7 @@ def ingest_paths(
         added, extracted = _store_batch(store, batch, extract)
         stored += added
         duplicates += len(batch) - added
-        counts = _add(counts, extracted)
+        counts += extracted
         batch.clear()
 
     for handled, item in enumerate(read_paths([str(p) for p in paths], max_size=max_size), 1):
@@ -202,7 +192,7 @@ def reextract(
             for rowid, analysis in analyses:
                 store.save_analysis(rowid, analysis, extractor_version=version)
         done += len(page)
-        counts = _add(counts, _count(a for _, a in analyses))
+        counts += _count(a for _, a in analyses)
         if progress:
             progress(done)
     resolved = resolve_facilities(store) if done else None

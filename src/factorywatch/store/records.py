@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from factorywatch.model import Document
 from factorywatch.store.corpus_records import DocumentRef
@@ -29,6 +29,9 @@ class ExtractionCounts:
     events: int = 0
     claims: int = 0
     contradictions: int = 0
+
+    def __add__(self, other: ExtractionCounts) -> ExtractionCounts:
+        return ExtractionCounts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 @dataclass(frozen=True, slots=True)
