@@ -17,10 +17,11 @@ from factorywatch.cli.app import (
     progress_bar,
 )
 from factorywatch.ingest import DEFAULT_MAX_SIZE, job
+from factorywatch.resolve.corpus import ResolveReport
 from factorywatch.store import ExtractionCounts, open_store
 
 
-def extraction_summary(counts: ExtractionCounts, resolved: Any = None) -> str:
+def extraction_summary(counts: ExtractionCounts, resolved: ResolveReport | None = None) -> str:
     summary = (
         f"{counts.facilities} facilities, {counts.events} events, "
         f"{counts.contradictions} contradictions within documents"
@@ -30,7 +31,7 @@ def extraction_summary(counts: ExtractionCounts, resolved: Any = None) -> str:
     return summary
 
 
-def resolution_json(resolved: Any) -> dict[str, Any]:
+def resolution_json(resolved: ResolveReport | None) -> dict[str, Any]:
     return {"resolved": None if resolved is None else asdict(resolved)}
 
 

@@ -177,6 +177,11 @@ _WORD_BEYOND_ASCII = re.compile(r"[^\x00-\x7f](?<=[\w\u2019])")
 _ASCII_MAPPED = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) in "_'-") else 32 for c in range(256))
 
 
+def _in_word(char: str) -> bool:
+    """Whether ``char`` is part of a word (what ``_mapped`` keeps)."""
+    return char.isalnum() or char in "_'\u2019-"
+
+
 @lru_cache(maxsize=8)
 def _mapped(text: str) -> str | None:
     """The text lower-cased, word ends as spaces, padded with one space at each end (so the
@@ -216,6 +221,11 @@ class Finder:
                  offsets: Iterable[int] | None = None) -> Iterator[re.Match[str]]:
         """Matches in ``text[pos:endpos]``; ``offsets``: the anchor hits, when already found."""
         end = len(text) if endpos is None else min(endpos, len(text))
+        if end < len(text) and _in_word(text[end]):
+            # The window ends inside a word: there the text is cut as if it ended (as ``re``'s
+            # endpos does), which the anchors, read on the whole text, cannot see.
+            yield from self.pattern.finditer(text, pos, end)
+            return
         if offsets is None:
             offsets = self.anchors.offsets(text, pos, end)
             if offsets is None:
