@@ -23,9 +23,8 @@ from functools import cache
 from importlib import resources
 
 import ahocorasick
-import yaml
 
-from factorywatch.vocab import PROVINCES
+from factorywatch.vocab import PROVINCES, read_data
 
 LEVELS = ("region", "province", "area", "county", "city", "district")
 """Least to most specific: a match naming several units of one province takes the last."""
@@ -161,7 +160,7 @@ def alternation(words: Iterable[str]) -> str:
 @cache
 def place_cues() -> dict[str, tuple[str, ...]]:
     """The cue words of ``data/lexicon/places.yaml``, checked on load."""
-    raw = yaml.safe_load(resources.files("factorywatch.data").joinpath("lexicon/places.yaml").read_text("utf-8"))
+    raw = read_data("lexicon/places.yaml")
     keys = ("not_place_after", "not_place_hyphen", "suffixes", "hyphen_suffixes", "prefixes", "organization_heads",
             "source_nouns", "agencies", "parent_links", "area_words")
     for key in keys:

@@ -30,6 +30,15 @@ class Vocab:
     place_sources: tuple[str, ...]
 
 
+def read_data(path: str) -> dict:
+    """A YAML mapping shipped under ``data/`` (``"lexicon/events.yaml"``), checked to be one:
+    the one way every stage reads its vocabularies, lexicons and cue words."""
+    raw = yaml.safe_load(resources.files("factorywatch.data").joinpath(path).read_text("utf-8"))
+    if not isinstance(raw, dict):
+        raise TypeError(f"data/{path}: expected a mapping")
+    return raw
+
+
 def _check(cond: bool, what: str) -> None:
     if not cond:
         raise ValueError(f"data/vocab.yaml: {what}")
@@ -37,7 +46,7 @@ def _check(cond: bool, what: str) -> None:
 
 @cache
 def vocab() -> Vocab:
-    raw = yaml.safe_load(resources.files("factorywatch.data").joinpath("vocab.yaml").read_text("utf-8"))
+    raw = read_data("vocab.yaml")
     kinds = raw["facility_kinds"]
     events = raw["event_types"]
     statuses = raw["statuses"]

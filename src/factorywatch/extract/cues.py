@@ -10,12 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from factorywatch.extract.patterns import Anchors, Finder, starts
-from factorywatch.vocab import EVENT_TYPES
+from factorywatch.vocab import EVENT_TYPES, read_data
 
 WORD = re.compile(r"\w+")
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")
@@ -62,13 +59,6 @@ REQUIRED_CUES = (
 )
 
 
-def _read(name: str) -> dict:
-    raw = yaml.safe_load(resources.files("factorywatch.data").joinpath("lexicon", name).read_text("utf-8"))
-    if not isinstance(raw, dict):
-        raise TypeError(f"data/lexicon/{name}: expected a mapping")
-    return raw
-
-
 def _event_types(raw: dict, cues: dict[str, Finder]) -> dict[str, tuple[Rule, ...]]:
     types = raw.get("types") or {}
     unknown = set(types) - set(EVENT_TYPES)
@@ -96,13 +86,13 @@ def _event_types(raw: dict, cues: dict[str, Finder]) -> dict[str, tuple[Rule, ..
 
 @cache
 def lexicon() -> Lexicon:
-    claims = _read("claims.yaml")
+    claims = read_data("lexicon/claims.yaml")
     cue_lists = claims.get("cues") or {}
     absent = [c for c in REQUIRED_CUES if c not in cue_lists]
     if absent:
         raise ValueError(f"data/lexicon/claims.yaml: missing cue sets {absent}")
     cues = {name: Finder(entries, f"data/lexicon/claims.yaml: cues.{name}") for name, entries in cue_lists.items()}
-    raw_events = _read("events.yaml")
+    raw_events = read_data("lexicon/events.yaml")
     events = _event_types(raw_events, cues)
     raw_rules = [raw for etype in events for raw in raw_events["types"][etype]]
     keyed = [[starts(t.strip()) for t in raw["triggers"]] for raw in raw_rules]

@@ -15,13 +15,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import ahocorasick
-import yaml
 
 from factorywatch.gazetteer import alternation, fold
-from factorywatch.vocab import vocab
+from factorywatch.vocab import read_data, vocab
 
 BACK = 48
 """Characters looked back from a core word for the start of its expression."""
@@ -94,7 +92,7 @@ class DateWords:
 
 @cache
 def date_words() -> DateWords:
-    raw = yaml.safe_load(resources.files("factorywatch.data").joinpath("lexicon/dates.yaml").read_text("utf-8"))
+    raw = read_data("lexicon/dates.yaml")
     for key in ("months", "weekdays", "vague", "month_preceders", "year_units", "future", "name_heads", "present",
                 "reporting"):
         items = raw.get(key)

@@ -16,12 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import ahocorasick
-import yaml
 
 from factorywatch.extract.facility_lexicon import lexicon as facility_lexicon
+from factorywatch.vocab import read_data
 
 SEP = r"[ \t\u00a0]+"
 """Space between the words of a name (never a line break)."""
@@ -72,9 +71,7 @@ def _strings(raw: dict, *path: str) -> list[str]:
 
 @cache
 def lexicon() -> EntityLexicon:
-    raw = yaml.safe_load(
-        resources.files("factorywatch.data").joinpath("lexicon/organizations.yaml").read_text("utf-8")
-    )
+    raw = read_data("lexicon/organizations.yaml")
     triggers = (
         ("title", _strings(raw, "people", "titles")),
         ("org_head", _strings(raw, "org_heads")),

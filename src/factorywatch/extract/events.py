@@ -24,7 +24,6 @@ from factorywatch.extract.attribution import Reach, reach, segments
 from factorywatch.extract.cues import (
     WORD,
     Rule,
-    _read,
     irrealis,
     lexicon,
     negated,
@@ -35,7 +34,7 @@ from factorywatch.extract.dates import carried, event_date, more_precise
 from factorywatch.extract.patterns import Finder
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Event, Sentence, Span
-from factorywatch.vocab import EVENT_TYPES
+from factorywatch.vocab import EVENT_TYPES, read_data
 
 NAME_JOINERS = frozenset({"for", "of", "and", "the"})
 """Small words inside names: "Bureau for Construction", "Ministry of Construction"."""
@@ -63,7 +62,7 @@ class Scope:
 
 @lru_cache(maxsize=1)
 def scope() -> Scope:
-    raw = _read("events.yaml").get("scope") or {}
+    raw = read_data("lexicon/events.yaml").get("scope") or {}
     where = "data/lexicon/events.yaml: scope"
     cancel = []
     for i, entry in enumerate(raw.get("cancel") or ()):

@@ -11,11 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
-import yaml
-
-from factorywatch.vocab import vocab
+from factorywatch.vocab import read_data, vocab
 
 MONTHS = {
     m: i
@@ -110,9 +107,7 @@ def _words(raw: dict, key: str) -> list[str]:
 @cache
 def lexicon() -> FacilityLexicon:
     """The facility lexicon, read and checked once."""
-    raw = yaml.safe_load(
-        resources.files("factorywatch.data").joinpath("lexicon/facilities.yaml").read_text("utf-8")
-    )
+    raw = read_data("lexicon/facilities.yaml")
     heads: dict[tuple[str, ...], str] = {}
     plurals: dict[tuple[str, ...], tuple[str, ...]] = {}
     for kind, kind_heads in vocab().facility_kinds.items():

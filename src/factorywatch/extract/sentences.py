@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from importlib import resources
-
-import yaml
 
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Sentence
+from factorywatch.vocab import read_data
 
 # A candidate break: terminal punctuation or a newline, with the closing quotes, brackets
 # and whitespace after it; group 1 is the first character after the break's whitespace, if
@@ -39,9 +37,7 @@ _NEXT_CHAR = re.compile(r"\s*(\S)")
 
 @cache
 def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    raw = yaml.safe_load(
-        resources.files("factorywatch.data").joinpath("lexicon/abbreviations.yaml").read_text("utf-8")
-    )
+    raw = read_data("lexicon/abbreviations.yaml")
     sections = ("always", "before_number", "continuing_words")
     for name in sections:
         if not isinstance(raw.get(name), list) or not all(isinstance(w, str) for w in raw[name]):

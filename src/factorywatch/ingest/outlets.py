@@ -13,13 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from urllib.parse import urlsplit
 
-import yaml
-
 from factorywatch.ingest.layout import short_lines
-from factorywatch.vocab import SIDES
+from factorywatch.vocab import SIDES, read_data
 
 _HOST = r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}"
 _HOST_RE = re.compile(_HOST)
@@ -106,8 +103,7 @@ def parse_table(raw: dict) -> OutletTable:
 @cache
 def table() -> OutletTable:
     """The outlet table, read and checked once."""
-    text = resources.files("factorywatch.data").joinpath("outlets.yaml").read_text("utf-8")
-    return parse_table(yaml.safe_load(text))
+    return parse_table(read_data("outlets.yaml"))
 
 
 def _host_of(value: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from factorywatch.resolve.romanize import fold
-from factorywatch.vocab import vocab
+from factorywatch.vocab import read_data, vocab
 
 LEXICON = "lexicon/name_variants.yaml"
 """The variant tables, relative to the ``factorywatch.data`` package."""
@@ -134,7 +134,7 @@ def _english_words(raw: dict[str, Any], phrases: Mapping[tuple[str, ...], Any]) 
 
 @cache
 def lexicon() -> NameLexicon:
-    raw = yaml.safe_load(resources.files("factorywatch.data").joinpath(LEXICON).read_text("utf-8"))
+    raw = read_data(LEXICON)
     kinds = set(vocab().facility_kinds)
     phrases: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
     for closed_open, closed in _str_map(raw["compounds"], "compounds").items():
