@@ -34,7 +34,7 @@ from factorywatch.store.corpus_records import (
     PlaceCount,
     StatusSignal,
 )
-from factorywatch.store.documents import _check_date
+from factorywatch.store.documents import check_date
 
 StatusRule = tuple[str, str, str, int]
 """``(what, basis, status, rank)``: ``("event", "shutdown", "stopped", 102)``, ``("claim",
@@ -156,10 +156,10 @@ def _record_filters(
         params["province"] = province
     if since:
         where.append(f"{day} >= :since")
-        params["since"] = _check_date(since, "since")
+        params["since"] = check_date(since, "since")
     if until:
         where.append(f"substr({day}, 1, :until_len) <= :until")
-        params |= {"until": _check_date(until, "until"), "until_len": len(until)}
+        params |= {"until": check_date(until, "until"), "until_len": len(until)}
     return where, params
 
 

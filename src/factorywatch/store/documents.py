@@ -96,10 +96,10 @@ class Documents(StoreBase):
             params.append(outlet)
         if since:
             where.append("published >= ?")
-            params.append(_check_date(since, "since"))
+            params.append(check_date(since, "since"))
         if until:
             where.append("substr(published, 1, ?) <= ?")
-            params += [len(until), _check_date(until, "until")]
+            params += [len(until), check_date(until, "until")]
         if limit is not None and limit < 0:
             raise UsageError("limit must be 0 or more")
         rows = self.db.execute(
@@ -135,7 +135,7 @@ class Documents(StoreBase):
         )
 
 
-def _check_date(value: str, what: str) -> str:
+def check_date(value: str, what: str) -> str:
     if not _ISO_DATE.fullmatch(value):
         raise UsageError(f"{what} {value!r}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
     return value
