@@ -134,20 +134,20 @@ def _reach(text: str, sentences: tuple[Sentence, ...], mentions: tuple[Mention, 
         if m.kind == "name":
             named[i].add(m.facility)
         anchors[i].append((m.facility, m.start))
-    facilities = [list(d) for d in direct]
+    reached = [list(d) for d in direct]
     if any(len(n) >= 2 for n in named):
         plurals = {i: [m for m in found if not any(a <= m.start() < b for a, b in spans[i])]
                    for i, found in _by_sentence(_plural_heads(), text, starts).items() if i >= 0}
-        _definite_plurals(text, sentences, named, plurals, facilities)
-        _enumerated_groups(text, sentences, direct, named, spans, plurals, facilities)
-    if any(facilities):
-        _continuations(text, sentences, facilities)
-    leader = _leader_flags(text, starts, len(sentences)) if any(facilities) else (False,) * len(sentences)
+        _definite_plurals(text, sentences, named, plurals, reached)
+        _enumerated_groups(text, sentences, direct, named, spans, plurals, reached)
+    if any(reached):
+        _continuations(text, sentences, reached)
+    leader = _leader_flags(text, starts, len(sentences)) if any(reached) else (False,) * len(sentences)
     unnamed: list[tuple[int, ...]] = [()] * len(sentences)
     for i, sent in enumerate(sentences):
-        if facilities[i] and len(segments(text, sent)) > 1:
+        if reached[i] and len(segments(text, sent)) > 1:
             unnamed[i] = tuple(m.start() for m in _sites().unnamed.finditer(text, sent.start, sent.end))
-    return Reach(tuple(tuple(f) for f in facilities), tuple(tuple(a) for a in anchors),
+    return Reach(tuple(tuple(f) for f in reached), tuple(tuple(a) for a in anchors),
                  tuple(tuple(s) for s in spans), leader, tuple(unnamed))
 
 

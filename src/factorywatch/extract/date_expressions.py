@@ -304,8 +304,9 @@ class _Matcher:
             return None
         if unit == "year" and _NEW_YEAR_DAY.match(low, end):
             new = _NEW_BEFORE.search(low, max(0, start - 12), start)
-            if new is not None:  # "since New Year's Day": January 1
-                return Expression("hol", new.start(), _NEW_YEAR_DAY.match(low, end).end(), {"m": "1", "d": "1"})
+            day = _NEW_YEAR_DAY.match(low, end)
+            if new is not None and day is not None:  # "since New Year's Day": January 1
+                return Expression("hol", new.start(), day.end(), {"m": "1", "d": "1"})
         before = self.back(lex.before_relative, start, _RELATIVE_PREV)
         if before is not None:
             w = " ".join(before["w"].split())

@@ -148,7 +148,8 @@ class _Resolver:
     def _month(self, c: Expression) -> Ymd | None:
         g, pub = c.g, self.pub
         month = self.lex.month[g["m"] or ""]
-        day = int(g["d"]) if g.get("d") else None
+        d = g.get("d")
+        day = int(d) if d else None
         if g.get("y") or g.get("jy"):
             return (int(g.get("y") or g.get("jy") or 0), month, day)
         if g.get("j"):
@@ -171,7 +172,8 @@ class _Resolver:
 
     def _ago(self, c: Expression) -> Ymd | None:
         g = c.g
-        n = int(g["n"]) if (g["n"] or "").isdigit() else self.lex.numbers[g["n"] or ""]
+        said = g["n"] or ""
+        n = int(said) if said.isdigit() else self.lex.numbers[said]
         sign = 1 if g["dir"] == "later" else -1
         base = self.prev if g["dir"] != "ago" and self.prev else self.pub
         if base is None:
@@ -338,7 +340,8 @@ def event_date(analysis: Analysis, sentence: Span, trigger: Span | None = None) 
     text gives no time."""
     text = analysis.text
     names = [(m.start, m.end) for m in analysis.mentions if m.kind == "name"]
-    event, telling = [], []
+    event: list[DateRef] = []
+    telling: list[DateRef] = []
     marked = _ANNIVERSARY.search(text, sentence.start, trigger.start) if trigger is not None else None
     for d in analysis.dates:
         if not sentence.start <= d.start < sentence.end or d.value is None:

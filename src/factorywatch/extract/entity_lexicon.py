@@ -91,8 +91,8 @@ def lexicon() -> EntityLexicon:
     for name, kind in kinds.items():
         keys.setdefault(_glued(name) if kind == "person" else f" {copy(name)}", []).append((kind, name))
     automaton = ahocorasick.Automaton()
-    for key, names in keys.items():
-        automaton.add_word(key, tuple(names))
+    for key, entries in keys.items():
+        automaton.add_word(key, tuple(entries))
     automaton.make_automaton()
     fac = facility_lexicon()
     described = "|".join(re.escape(w) for w in _strings(raw, "people", "surnamed"))

@@ -290,5 +290,5 @@ def events(analysis: Analysis) -> Analysis:
             value, precision = carried(analysis, ev.evidence)
             chosen[key] = Event(ev.type, ev.facility, ev.evidence, ev.trigger, value, precision)
     order = {t: k for k, t in enumerate(EVENT_TYPES)}
-    found = sorted(chosen.values(), key=lambda e: (e.evidence.start, order[e.type], e.facility or 0))
-    return evolve(analysis, events=tuple(found))
+    ordered = sorted(chosen.values(), key=lambda e: (e.evidence.start, order[e.type], e.facility or 0))
+    return evolve(analysis, events=tuple(ordered))

@@ -194,7 +194,8 @@ def _mapped(text: str) -> str | None:
     # that are part of words are put back after.
     mapped = low.encode("ascii", "replace").translate(_ASCII_MAPPED).decode("ascii")
     if not low.isascii():
-        pieces, done = [], 0
+        pieces: list[str] = []
+        done = 0
         for m in _WORD_BEYOND_ASCII.finditer(low):
             pieces += (mapped[done : m.start()], m.group())
             done = m.end()

@@ -121,9 +121,9 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
     doc: dict[str, int] = {}  # provinces of the document's places, counted
     for m, s in zip(matches, sent_of, strict=True):
         provinces = {e.province for e in m.entries}
-        if len(provinces) != 1 or None in provinces or is_dateline(text, m.start, m.end):
+        province = provinces.pop() if len(provinces) == 1 else None
+        if province is None or is_dateline(text, m.start, m.end):
             continue
-        province = provinces.pop()
         if not any(e.name == province for e in m.entries):
             doc[province] = doc.get(province, 0) + 1  # "Pyongyang" names the state as often as a place
         if inside_name.match(text, m.end):
@@ -138,16 +138,16 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
             local = all(e.level in ("city", "county") for e in m.entries)
             out.append(Place(m.start, m.end, None, m.spelling if local else None, None))
             continue
-        province = unit.province
+        home = unit.province
         # "Rason ... of North Hamgyong Province", "Hwanghae ... North Hwanghae Province"
         moved = [p for p in unit.also_in if p in stated.get(s, ())]
-        if len(moved) == 1 and province not in stated.get(s, ()):
-            province = moved[0]
+        if len(moved) == 1 and home not in stated.get(s, ()):
+            home = moved[0]
         if unit.level in ("city", "county") or unit.locality == unit.name and unit.level == "district":
-            locality = m.spelling
+            locality: str | None = m.spelling
         else:
             locality = unit.locality
-        out.append(Place(m.start, m.end, province, locality, unit.id))
+        out.append(Place(m.start, m.end, home, locality, unit.id))
     return _common_spelling(out, matches)
 
 
@@ -165,7 +165,8 @@ def _common_spelling(out: list[Place], matches: list[PlaceMatch]) -> tuple[Place
     for p, m in zip(out, matches, strict=True):
         if p.gazetteer_id and p.locality == m.spelling:
             spelled.setdefault(p.gazetteer_id, set()).add(m.spelling)
-    common = {uid: entry(uid).name for uid, spellings in spelled.items() if len(spellings) > 1}
+    common = {uid: e.name for uid, spellings in spelled.items()
+              if len(spellings) > 1 and (e := entry(uid)) is not None}
     common = {uid: name for uid, name in common.items() if name in spelled[uid]}
     spelled = {uid: {v for v in spelled[uid] if _variant(v, name)} for uid, name in common.items()}
     if not common:
@@ -257,7 +258,7 @@ class _Evidence:
         out = []
         lo, hi = bisect.bisect_left(self.free_starts, sent.start), bisect.bisect_left(self.free_starts, sent.end)
         for p in self.free[lo:hi]:
-            dist = {}
+            dist: dict[int, int] = {}
             for o in near:
                 d = p.start - o.end if p.start >= o.end else o.start - p.end
                 dist[o.facility] = min(d, dist.get(o.facility, d))
@@ -276,7 +277,8 @@ class _Evidence:
         rules = _rules()
         for m in _area_of(first).finditer(self.text):
             i = bisect.bisect_left(self.free_starts, m.end())
-            chain, edge = [], m.end()
+            chain: list[Place] = []
+            edge = m.end()
             while i < len(self.free) and (not chain and self.free[i].start == edge or
                                           chain and rules.chained.fullmatch(self.text, edge, self.free[i].start)):
                 chain.append(self.free[i])

@@ -99,8 +99,10 @@ def find_references(text: str, heads: list[NameMatch]) -> list[Reference]:
             continue
         m = before.search(text, max(0, h.head_start - 60), h.head_start)
         indefinite = m is None
-        if indefinite and (m := _indefinite().search(text, max(0, h.head_start - 60), h.head_start)) is None:
-            continue
+        if m is None:
+            m = _indefinite().search(text, max(0, h.head_start - 60), h.head_start)
+            if m is None:
+                continue
         mods = m.group("mods").split()
         products = frozenset(key_words(tuple(w for w in mods if w.lower() in lex.products)))
         out.append(Reference(m.start("mods") if mods else h.head_start, h.end, nouns, products, indefinite))
