@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factorywatch.extract.cues import lexicon
-from factorywatch.extract.patterns import Finder, fragment, starts
+from factorywatch.extract.patterns import Finder, fragment, glued, starts
 
 
 @pytest.mark.parametrize("entry, keys", [
@@ -26,6 +26,29 @@ from factorywatch.extract.patterns import Finder, fragment, starts
 ])
 def test_starts(entry: str, keys: set[str] | None) -> None:
     assert starts(entry) == keys
+
+
+GLUED = "(?!to(?-i:Kim))(?-i:[A-Za-z]*[a-z])?Kim (?:Jong[- ]?(?:Un|Il)|Il[- ]?Sung)(?-i:[a-z]*)"
+
+
+@pytest.mark.parametrize("entry, word", [
+    (GLUED, "kim"),
+    ("(?-i:[A-Za-z]*)Kim", "kim"),
+    ("(?:[a-z-]*)Kim", None),  # a hyphen is no word character
+    ("(?:[ a-z]*)Kim", None),
+    ("(?-i:may)", None),
+    ("\\d+ ?percent", None),
+])
+def test_glued(entry: str, word: str | None) -> None:
+    assert glued(entry) == word
+
+
+def test_glued_entries_are_found_where_a_scan_finds_them() -> None:
+    finder = Finder([GLUED, "the marshal", "(?:has|have) no", "ha"], "x")
+    text = "ChairmanKim Jong Unvisited; toKim Il Sung, Kim Jong Il and KIM JONG UN. It has no ha has. thatKim Jong Il"
+    for pos, end in [(0, len(text)), (8, len(text)), (3, 60), (60, len(text))]:
+        got = [(m.start(), m.end()) for m in finder.finditer(text, pos, end)]
+        assert got == [(m.start(), m.end()) for m in finder.pattern.finditer(text, pos, end)]
 
 
 def test_fragment_spaces_and_apostrophes() -> None:
@@ -53,7 +76,8 @@ def test_a_text_that_lower_casing_lengthens_still_gets_right_offsets() -> None:
 
 WORDS = ["shut", "down", "the", "factory", "has", "no", "coal", "idle", "not", "operating", "praised", "model",
          "factory", "90", "percent", "of", "plan", "İ", "lack", "of", "power", "-", ",", "“", "’s", "re-opened",
-         "stopped", "production", "failed", "to", "meet", "quota", "\n", "Kim", "Jong", "Un", "visited"]
+         "stopped", "production", "failed", "to", "meet", "quota", "\n", "Kim", "Jong", "Un", "visited", "ChairmanKim",
+         "toKim", "Ilvisited", "Il", "he", "had", "have", "marshal", "respected"]
 
 
 @settings(max_examples=150, deadline=None)

@@ -99,10 +99,10 @@ def reach(analysis: Analysis) -> Reach:
     return _reach(analysis.text, analysis.sentences, analysis.mentions, analysis.facilities)
 
 
-def _by_sentence(pattern: Finder, text: str, starts: list[int]) -> dict[int, list[re.Match[str]]]:
-    """Matches of one pass of ``pattern`` over the text, by sentence index."""
+def _by_sentence(pattern: Finder, text: str, starts: list[int], pos: int = 0) -> dict[int, list[re.Match[str]]]:
+    """Matches of one pass of ``pattern`` over the text from ``pos``, by sentence index."""
     out: dict[int, list[re.Match[str]]] = {}
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, pos):
         out.setdefault(bisect.bisect_right(starts, m.start()) - 1, []).append(m)
     return out
 
@@ -219,8 +219,10 @@ def _leader_flags(text: str, starts: list[int], n: int) -> tuple[bool, ...]:
     """Whether each sentence names a leader, or says "he" once the document has named one."""
     cues = lexicon().cues
     named = set(_by_sentence(cues["leader"], text, starts))
-    pronoun = set(_by_sentence(cues["leader_pronoun"], text, starts)) if named else set()
     first = min(named, default=n)
+    # Pronouns count after the first sentence naming a leader only, so only those sentences
+    # are read (a pronoun is one word: none runs into them from before).
+    pronoun = set(_by_sentence(cues["leader_pronoun"], text, starts, starts[first + 1])) if first + 1 < n else set()
     return tuple(i in named or (i > first and i in pronoun) for i in range(n))
 
 

@@ -117,16 +117,23 @@ def lexicon() -> Lexicon:
     )
 
 
-def trigger_offsets(text: str, start: int, end: int) -> dict[int, set[int] | None]:
-    """Rule index -> offsets where its triggers may start in ``text[start:end]`` (None: scan
-    the whole sentence), from one Aho-Corasick pass for every rule at once."""
+def trigger_offsets(text: str, start: int, end: int) -> dict[int, dict[int, list[str]] | None]:
+    """Rule index -> where its triggers may start in ``text[start:end]`` (offset -> anchor
+    keys found there; None: scan the whole sentence), from one Aho-Corasick pass for every
+    rule at once."""
     lex = lexicon()
     hits = lex.rule_anchors.hits(text, start, end)
     if hits is None:
         return dict.fromkeys(range(len(lex.rules)))
-    found: dict[int, set[int] | None] = {k: set() for k in lex.scanned}
-    for at, k in hits:
-        found.setdefault(k, set()).add(at)  # type: ignore[union-attr]
+    found: dict[int, dict[int, list[str]] | None] = {k: {} for k in lex.scanned}
+    for at, key, k in hits:
+        offsets = found.get(k)
+        if offsets is None:
+            found[k] = {at: [key]}
+        elif at in offsets:
+            offsets[at].append(key)
+        else:
+            offsets[at] = [key]
     return dict(sorted(found.items()))
 
 

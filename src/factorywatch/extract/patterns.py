@@ -5,8 +5,9 @@ case-insensitive, whole-word regex. Python's ``re`` tries every alternative at e
 which is slow for lists of a hundred entries, so each entry is also reduced to how its
 matches start (" shut" for "shut(?:s|ting)? down", the whole word " has " for "(?:has|have)
 no"): one Aho-Corasick pass over the text finds the few offsets where a match can start, and
-the regex is tried there only (STACK.md: pyahocorasick, 13 M words/s). A list with an entry
-whose start cannot be told is scanned with the regex alone.
+the regex of the entries that start so is tried there only (STACK.md: pyahocorasick, 13 M
+words/s). Entries whose start cannot be told are scanned for with a regex of their own, only
+from the runs of letters that hold their word when they are glued to one ("ChairmanKim").
 """
 
 from __future__ import annotations
@@ -115,6 +116,14 @@ def starts(entry: str) -> set[str] | None:
                 return None
             found |= part
         return found
+    literal, whole = _literal(entry)
+    if len(literal) < 2:
+        return None
+    return {" " + literal.lower() + (" " if whole else "")}
+
+
+def _literal(entry: str) -> tuple[str, bool]:
+    """The literal text an entry starts with, and whether it is a whole word."""
     literal, whole = "", True
     for ch in entry:
         if ch in META:
@@ -123,14 +132,28 @@ def starts(entry: str) -> set[str] | None:
                 literal = literal[:-1]
             break
         literal += ch
-    if len(literal) < 2:
-        return None
-    return {" " + literal.lower() + (" " if whole else "")}
+    return literal, whole
+
+
+GLUE = re.compile(r"\((?:\?(?:-i)?:)?(?:\[(?:[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9]|[A-Za-z0-9])+\][*+?]?)+\)[?*]?")
+"""An optional group of letters and digits only: "(?-i:[A-Za-z]*[a-z])?"."""
+
+
+def glued(entry: str) -> str | None:
+    """The word (lower-cased) that every match of an entry whose start cannot be told holds
+    right after a run of letters, when the entry says so: "kim" for "(?!to(?-i:Kim))(?-i:[A-Za-z]*
+    [a-z])?Kim ..." ("ChairmanKim Jong Un"). Such a match starts where the run of word
+    characters before that word starts, since none may come before it; None: not such an entry."""
+    while entry.startswith(("(?<!", "(?<=", "(?!", "(?=")):
+        entry = entry[_close(entry, 0) + 1:]
+    glue = GLUE.match(entry)
+    literal, _ = _literal(entry[glue.end():] if glue else entry)
+    return literal.lower() if len(literal) >= 2 and literal.isalnum() else None
 
 
 class Anchors:
-    """Anchor keys -> values, found in one Aho-Corasick pass: ``hits`` yields (offset, value)
-    for each offset of ``text[start:end]`` where a word starts as a key says."""
+    """Anchor keys -> values, found in one Aho-Corasick pass: ``hits`` yields (offset, key,
+    value) for each offset of ``text[start:end]`` where a word starts as a key says."""
 
     def __init__(self, keyed: Iterable[tuple[Iterable[str], Any]]) -> None:
         self._automaton = ahocorasick.Automaton()
@@ -139,36 +162,39 @@ class Anchors:
             for key in keys:
                 values.setdefault(key, []).append(value)
         for key, found in values.items():
-            self._automaton.add_word(key, (len(key), tuple(found)))
+            self._automaton.add_word(key, (len(key), key, tuple(found)))
         self._empty = not values
         if values:
             self._automaton.make_automaton()
 
-    def hits(self, text: str, start: int, end: int) -> Iterator[tuple[int, Any]] | None:
+    def hits(self, text: str, start: int, end: int) -> Iterator[tuple[int, str, Any]] | None:
         """None when the text cannot be read this way (lower-casing changed its length)."""
         padded = _mapped(text)
         if padded is None:
             return None
         if self._empty or end <= start:
             return iter(())
-        return ((at, value)
-                for last, (size, found) in self._automaton.iter(padded, start, end + 2)
+        return ((at, key, value)
+                for last, (size, key, found) in self._automaton.iter(padded, start, end + 2)
                 if start <= (at := last - size + 1) < end
                 for value in found)
 
-    def offsets(self, text: str, start: int, end: int) -> list[int] | None:
-        """The offsets of ``hits``, each once and in order (what a single list needs)."""
+    def offsets(self, text: str, start: int, end: int) -> dict[int, list[str]] | None:
+        """The offsets of ``hits`` -> the keys found at each (what a single list needs)."""
         padded = _mapped(text)
         if padded is None:
             return None
+        found: dict[int, list[str]] = {}
         if self._empty or end <= start:
-            return []
-        found = set()
-        for last, (size, _) in self._automaton.iter(padded, start, end + 2):
+            return found
+        for last, (size, key, _) in self._automaton.iter(padded, start, end + 2):
             at = last - size + 1
             if start <= at < end:
-                found.add(at)
-        return sorted(found)
+                if at in found:
+                    found[at].append(key)
+                else:
+                    found[at] = [key]
+        return found
 
 
 # Characters that end a word are mapped to a space (one for one, so offsets hold): every one
@@ -205,22 +231,47 @@ def _mapped(text: str) -> str | None:
 
 class Finder:
     """A compiled lexicon list with the ``re.Pattern`` methods the extraction uses: entries
-    with known starts are tried at their anchors only, the others scanned for."""
+    with known starts are tried at their anchors only, the others scanned for. At an anchor,
+    only the entries that may start as the keys found there say are tried (one regex per key:
+    an alternative that cannot match there changes nothing but the cost of failing)."""
 
-    __slots__ = ("anchored", "anchors", "pattern", "scanned")
+    __slots__ = ("_glue", "_known", "_many", "_one", "anchors", "pattern", "scanned")
 
     def __init__(self, entries: Any, where: str) -> None:
         self.pattern = compile_entries(entries, where)
         keyed = [(e, starts(e.strip())) for e in entries]
-        known = [e for e, k in keyed if k is not None]
         unknown = [e for e, k in keyed if k is None]
-        self.anchored = compile_entries(known, where) if known else None
         self.scanned = compile_entries(unknown, where) if unknown else None
-        self.anchors = Anchors([(set().union(*(k for _, k in keyed if k is not None)), None)])
+        words = [glued(e.strip()) for e in unknown]
+        self._glue = re.compile("|".join(sorted({re.escape(w) for w in words if w is not None})), re.IGNORECASE) \
+            if unknown and None not in words else None
+        """The words every scanned match holds (see ``glued``): what ``_scanned`` looks for."""
+        self._known: list[tuple[str, set[str]]] = [(e, k) for e, k in keyed if k is not None]
+        by_key: dict[str, list[str]] = {}
+        for entry, keys in self._known:
+            for key in sorted(keys):
+                by_key.setdefault(key, []).append(entry)
+        self._one = {key: compile_entries(found, where) for key, found in by_key.items()}
+        """Anchor key -> the regex of the entries that start so (in list order, which
+        ``compile_entries`` keeps among entries of one length)."""
+        self._many: dict[tuple[str, ...], re.Pattern[str]] = {}
+        """The same for several keys found at one offset (" ha" and " has "), compiled when
+        first needed."""
+        self.anchors = Anchors([(by_key, None)])
+
+    def _together(self, keys: list[str]) -> re.Pattern[str]:
+        """The regex of the entries that may start where all of ``keys`` are found."""
+        together = tuple(sorted(set(keys)))
+        found = self._many.get(together)
+        if found is None:
+            entries = [e for e, starting in self._known if not starting.isdisjoint(together)]
+            found = self._many[together] = compile_entries(entries, "anchored entries")
+        return found
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None,
-                 offsets: Iterable[int] | None = None) -> Iterator[re.Match[str]]:
-        """Matches in ``text[pos:endpos]``; ``offsets``: the anchor hits, when already found."""
+                 offsets: dict[int, list[str]] | None = None) -> Iterator[re.Match[str]]:
+        """Matches in ``text[pos:endpos]``; ``offsets``: the anchor hits (offset -> keys found
+        there), when already found."""
         end = len(text) if endpos is None else min(endpos, len(text))
         if end < len(text) and _in_word(text[end]):
             # The window ends inside a word: there the text is cut as if it ended (as ``re``'s
@@ -232,23 +283,42 @@ class Finder:
             if offsets is None:
                 yield from self.pattern.finditer(text, pos, end)
                 return
-        else:
-            offsets = sorted(offsets)
         found = []
-        if self.anchored is not None:
-            last = -1
-            for at in offsets:
-                if at >= last and (m := self.anchored.match(text, at, end)):
-                    last = m.end()
-                    found.append(m)
+        last = -1
+        one = self._one
+        for at in sorted(offsets):
+            if at < last:
+                continue
+            keys = offsets[at]
+            if m := (one[keys[0]] if len(keys) == 1 else self._together(keys)).match(text, at, end):
+                last = m.end()
+                found.append(m)
         if self.scanned is not None:
-            found.extend(self.scanned.finditer(text, pos, end))
+            found.extend(self._scanned(self.scanned, text, pos, end))
             found.sort(key=lambda m: (m.start(), -m.end()))
         last = -1
         for m in found:
             if m.start() >= last:
                 last = m.end()
                 yield m
+
+    def _scanned(self, scanned: re.Pattern[str], text: str, pos: int, end: int) -> Iterator[re.Match[str]]:
+        """``scanned.finditer(text, pos, end)``; when every scanned entry is ``glued``, tried
+        only where a run of word characters holding one of their words starts (anywhere
+        else its whole-word start, ``(?<![\\w-])``, fails) instead of at every offset."""
+        if self._glue is None:
+            yield from scanned.finditer(text, pos, end)
+            return
+        last = tried = -1
+        for word in self._glue.finditer(text, pos, end):
+            at = word.start()
+            while at > pos and (text[at - 1].isalnum() or text[at - 1] == "_"):  # what ``\w`` is
+                at -= 1
+            if at >= last and at != tried:
+                tried = at
+                if m := scanned.match(text, at, end):
+                    last = m.end()
+                    yield m
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return next(self.finditer(text, pos, endpos), None)
