@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -87,7 +86,7 @@ def _headline_phrase(text: str, name: NameMatch) -> bool:
     if name.capital:
         return False
     end = text.find("\n", name.end)
-    return 0 <= end and "\n" not in text[: name.start] and not text[:end].rstrip().endswith((".", "!", "?"))
+    return 0 <= end and text.find("\n", 0, name.start) < 0 and not text[:end].rstrip().endswith((".", "!", "?"))
 
 
 def _is_short(name: NameMatch) -> bool:
@@ -165,13 +164,14 @@ def _alias_links(text: str, names: list[NameMatch], sentence_starts: list[int]) 
     another, a cue between two ("known as"), or a name given by "renamed" to the facility
     named last before, within two sentences."""
     between, renamed = _cue_patterns()
+    cue_in_text = "renamed" in text  # the word the "renamed" pattern needs
     links = []
     for j in range(1, len(names)):
         a, b = names[j - 1], names[j]
         bracketed = _BRACKET_OPEN.fullmatch(text, a.end, b.start) and _BRACKET_CLOSE.match(text, b.end)
         if bracketed or (b.start - a.end < 60 and between.match(text, a.end, b.start)):
             links.append((j - 1, j))
-        elif renamed.search(text, max(0, b.start - 60), b.start):
+        elif cue_in_text and renamed.search(text, max(0, b.start - 60), b.start):
             cue = text.rfind("renamed", 0, b.start)
             earlier = [i for i in range(j) if names[i].end <= cue]
             if earlier:
@@ -204,6 +204,14 @@ def _standardness(name: NameMatch, surface_count: int) -> tuple:
     return (not _is_code(name), name.capital, not _is_short(name), spelling, surface_count, -name.start)
 
 
+def _most_standard(names: list[NameMatch], idx: list[int], spelling: dict[int, str]) -> int:
+    """The index of the standard name among the names ``idx`` of one facility."""
+    counts: dict[str, int] = {}
+    for v in spelling.values():
+        counts[v.lower()] = counts.get(v.lower(), 0) + 1
+    return max(idx, key=lambda i: _standardness(names[i], counts[spelling[i].lower()]))
+
+
 def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...],
                     heads: Iterable[tuple[int, str]] | None = None) -> FacilitiesFound:
     """Facilities and their mentions (names and references) in ``text`` (``heads``: see
@@ -232,8 +240,7 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
     mentions: list[Mention] = []
     for fi, idx in enumerate(_group(text, names, keys, [s.start for s in sentences])):
         spelling = {i: names[i].spelled or " ".join(text[names[i].start : names[i].end].split()) for i in idx}
-        counts = Counter(v.lower() for v in spelling.values())
-        best = max(idx, key=lambda i: _standardness(names[i], counts[spelling[i].lower()]))
+        best = idx[0] if len(idx) == 1 else _most_standard(names, idx, spelling)
         name = spelling[best]
         facilities.append(Facility(id=facility_id(name), name=name, kind=names[best].kind, named=True))
         fac_keys.append(frozenset().union(*(keys[i] for i in idx)))
@@ -260,10 +267,12 @@ def _group(
         groups.union(seen.setdefault((k, _family(n.kind)), i), i)
     for i, j in _alias_links(text, names, sentence_starts):
         groups.union(i, j)
-    _join_short_forms(names, groups)
+    full = [key_words(n.modifiers) for n in names]
+    short = [_is_short(n) for n in names]
+    _join_short_forms(names, full, short, groups)
     members = groups.members()
     return sorted(
-        (idx for idx in members.values() if not _ambiguous_short(names, idx, members)),
+        (idx for idx in members.values() if not _ambiguous_short(names, full, short, idx, members)),
         key=lambda idx: names[idx[0]].start,
     )
 
@@ -302,14 +311,16 @@ def _generic_names(
     return out
 
 
-def _join_short_forms(names: list[NameMatch], groups: _Groups) -> None:
+def _join_short_forms(
+    names: list[NameMatch], full: list[tuple[str, ...]], short: list[bool], groups: _Groups
+) -> None:
     """Join each place-only short form to the one facility whose name starts with that place
     and whose kind its head may name ("Komdok Mine" -> "Komdok Mining Complex", never
-    "Tanchon Smelter" -> "Tanchon Magnesia Factory")."""
+    "Tanchon Smelter" -> "Tanchon Magnesia Factory"). ``full``: each name's ``key_words``;
+    ``short``: whether it is a short form."""
     refers_to = lexicon().reference_nouns
-    full = [key_words(n.modifiers) for n in names]
     for i, n in enumerate(names):
-        if not _is_short(n):
+        if not short[i]:
             continue
         kinds = refers_to.get(" ".join(n.head).lower(), (n.kind,))
         targets = {
@@ -327,18 +338,21 @@ def _names_more(extra: tuple[str, ...]) -> bool:
     return any(not w[0].isdigit() for w in extra)
 
 
-def _ambiguous_short(names: list[NameMatch], idx: list[int], members: dict[int, list[int]]) -> bool:
+def _ambiguous_short(
+    names: list[NameMatch], full: list[tuple[str, ...]], short: list[bool], idx: list[int],
+    members: dict[int, list[int]],
+) -> bool:
     """A lower-case short form left alone although longer names of a kind its head may name
     start with its place ("the Pyongyang factory" among five Pyongyang factories): no
     facility of its own ("the Songrim market" beside the Songrim Foodstuff Factory is one)."""
-    if not all(_is_short(names[i]) and not names[i].capital for i in idx):
+    if not all(short[i] and not names[i].capital for i in idx):
         return False
     first = names[idx[0]]
-    short = key_words(first.modifiers)
+    place = full[idx[0]]
     kinds = lexicon().reference_nouns.get(" ".join(first.head).lower(), (first.kind,))
     return any(
-        key_words(names[j].modifiers)[: len(short)] == short
-        and len(key_words(names[j].modifiers)) > len(short)
+        full[j][: len(place)] == place
+        and len(full[j]) > len(place)
         and names[j].kind in kinds
         for other in members.values()
         if other is not idx

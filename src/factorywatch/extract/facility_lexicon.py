@@ -73,7 +73,7 @@ class FacilityLexicon:
 
     def head_kind(self, words: tuple[str, ...]) -> tuple[str, int] | None:
         """Kind and length of the longest head noun that ``words`` ends with."""
-        low = tuple(w.lower() for w in words[-3:])
+        low = tuple([w.lower() for w in words[-3:]])
         for n in range(len(low), 0, -1):
             kind = self.heads.get(low[-n:])
             if kind is not None:

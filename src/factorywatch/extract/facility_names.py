@@ -47,6 +47,7 @@ _MINOR_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "vs"]
 )
 _JOINERS = ("and", "&")
+_NO_OR_JOINERS = ("No.", *_JOINERS)
 _GLUE = "_-'\u2019."
 _RUN_WINDOW = 160
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -181,32 +182,51 @@ class _Walker:
         while first < len(pre) and pre[first][1] in _JOINERS:
             first += 1
         named = pre[first:] + head
-        words = tuple(w for _, w in named)
-        found = lex.head_kind(words)
-        if found is not None and found[1] > len(head):  # the longest head: "Thermal Power Complex"
-            kind = found[0]
-            head = named[len(named) - found[1] :]
-        modifiers = tuple(w for _, w in named[: len(named) - len(head)]) + tuple(w for _, w in num)
-        capital = head[-1][1][0].isupper()
-        proper = any(not is_generic(w) for w in modifiers if w not in ("No.", *_JOINERS)) or (
-            capital and len(modifiers) >= 2 and any(w.lower() in lex.trade_names for w in modifiers[1:])
-        )
-        if not capital:  # "Hungnam factory", "Huichon power station", never "Sudden market"
-            proper = proper and not num and all(looks_korean(strip_possessive(w)) for w in modifiers)
+        if first < len(pre):  # the longest head: "Thermal Power Complex"
+            found = lex.head_kind(tuple([w for _, w in named]))
+            if found is not None and found[1] > len(head):
+                kind = found[0]
+                head = named[len(named) - found[1] :]
+        before = [w for _, w in named[: len(named) - len(head)]]
+        head_words = [w for _, w in head]
+        after = [w for _, w in num]
+        modifiers = tuple(before + after)
+        capital = head_words[-1][0].isupper()
+        proper = _proper(modifiers, capital, lex.trade_names)
+        if proper and not capital:  # "Hungnam factory", "Huichon power station", never "Sudden market"
+            proper = not num and all(looks_korean(strip_possessive(w)) for w in modifiers)
         last = (num or head)[-1]
+        foreign = False
+        for w in modifiers:
+            if strip_possessive(w.lower()) in lex.foreign:
+                foreign = True
+                break
         return NameMatch(
             start=named[0][0],
             end=last[0] + len(last[1]),
             head_start=head[0][0],
             kind=kind,
-            words=words + tuple(w for _, w in num),
+            words=tuple(before + head_words + after),
             modifiers=modifiers,
-            head=tuple(w for _, w in head),
+            head=tuple(head_words),
             proper=proper,
             capital=capital,
-            plural=tuple(w.lower() for _, w in head) in lex.plurals,
-            foreign=any(strip_possessive(w.lower()) in lex.foreign for w in modifiers),
+            plural=tuple([w.lower() for w in head_words]) in lex.plurals,
+            foreign=foreign,
         )
+
+
+def _proper(modifiers: tuple[str, ...], capital: bool, trade_names: frozenset[str]) -> bool:
+    """A proper word or a number among the modifiers; or, before a capitalised head, a trade
+    name after another word ("Metal Construction Company")."""
+    for w in modifiers:
+        if w not in _NO_OR_JOINERS and not is_generic(w):
+            return True
+    if capital and len(modifiers) >= 2:
+        for w in modifiers[1:]:
+            if w.lower() in trade_names:
+                return True
+    return False
 
 
 def _title_case(text: str, start: int, end: int) -> bool:
@@ -248,7 +268,10 @@ def find_names(
         head_start = _head_start(low, start, last, by_last[last])
         if head_start is None:
             continue
-        head = [(t.start(), t.group()) for t in _TOKEN.finditer(text, head_start, end)]
+        if head_start == start:  # one word
+            head = [(start, text[start:end])]
+        else:
+            head = [(t.start(), t.group()) for t in _TOKEN.finditer(text, head_start, end)]
         window = text[max(0, head_start - _RUN_WINDOW) : head_start][::-1]
         found_run = _RUN_REVERSED.match(window)  # always matches, maybe empty
         run = found_run.end() if found_run else 0
