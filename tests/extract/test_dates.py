@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from factorywatch.extract import dates as _dates  # noqa: F401  (registers the component)
 from factorywatch.extract import sentences as _sentences  # noqa: F401
+from factorywatch.extract.date_expressions import date_words, occurs
 from factorywatch.extract.dates import date_of, event_date, find_dates, parse_published
 from factorywatch.extract.pipeline import Pipeline
 from factorywatch.model import Document, Mention, Span
@@ -185,3 +186,12 @@ def test_dates_never_raise_and_resolve_to_valid_iso(text, published):
             continue
         fmt = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[d.precision]
         assert dt.datetime.strptime(d.value, fmt).strftime(fmt) == d.value
+
+
+@given(st.lists(st.sampled_from(["will ", "Will", "SAID", " said that", "told ", ", ", "x", "K", "\u212a", "ſ", "é",
+                                 " "]), max_size=12).map("".join), st.integers(0, 40), st.integers(0, 40))
+def test_occurs_is_a_case_blind_search(text: str, start: int, end: int) -> None:
+    """The lower-cased search of ASCII stretches finds what the ``(?i)`` pattern finds."""
+    lex = date_words()
+    for lower, anycase in ((lex.future, lex.future_anycase), (lex.telling, lex.telling_anycase)):
+        assert occurs(lower, anycase, text, start, end) == (anycase.search(text, start, end) is not None)

@@ -12,7 +12,7 @@ The words come from ``data/lexicon/dates.yaml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -85,9 +85,12 @@ class DateWords:
     before_weekday: re.Pattern[str]
     weekday_month: re.Pattern[str]
     future: re.Pattern[str]
+    """A word that looks ahead ("will", "expected"), on lower-case text: see ``occurs``."""
+    future_anycase: re.Pattern[str]
     telling: re.Pattern[str]
     """A reporting cue with nothing after it that opens what is told (no clause break, no
-    "that", no verb of the event: "said authorities will suspend")."""
+    "that", no verb of the event: "said authorities will suspend"), on lower-case text."""
+    telling_anycase: re.Pattern[str]
 
 
 @cache
@@ -121,12 +124,17 @@ def date_words() -> DateWords:
         cores.setdefault(word, []).append(word if word not in present else "present")
     for year in range(1900, 2100):
         cores[str(year)] = ["digits"]
-    core_keys = {f" {word} ": (len(word), tuple(kinds)) for word, kinds in cores.items()}
+    # a word's kinds sorted, so that its hits come in the order ``_Matcher.cores`` sorts to
+    core_keys = {f" {word} ": (len(word), tuple(sorted(kinds))) for word, kinds in cores.items()}
     automaton = ahocorasick.Automaton()
     for key, value in core_keys.items():
         automaton.add_word(key, value)
     automaton.make_automaton()
     months, weekdays = _alt(month), _alt(weekday)
+    future = re.compile(rf"\b(?:{_alt(raw['future'])})\b")
+    telling = re.compile(
+        rf"\b(?:{_alt(raw['reporting'])})\b(?:(?!\b(?:that|will|would|shall|to)\b)[^,;:()\[\]\u201c\u201d\"])*$"
+    )
     heads = {h for hs in vocab().facility_kinds.values() for h in hs} | set(raw["name_heads"])
     return DateWords(
         core_keys=core_keys,
@@ -165,11 +173,23 @@ def date_words() -> DateWords:
         ),
         before_weekday=re.compile(r"(?<![a-z])(?P<pre>on|last|this|next|since|until|by|from|early|late|earlier)\s+$"),
         weekday_month=re.compile(rf",?\s+(?:{months})(?![a-z])"),
-        future=re.compile(rf"(?i)\b(?:{_alt(raw['future'])})\b"),
-        telling=re.compile(
-            rf"(?i)\b(?:{_alt(raw['reporting'])})\b(?:(?!\b(?:that|will|would|shall|to)\b)[^,;:()\[\]\u201c\u201d\"])*$"
-        ),
+        future=future,
+        future_anycase=re.compile(future.pattern, re.IGNORECASE),
+        telling=telling,
+        telling_anycase=re.compile(telling.pattern, re.IGNORECASE),
     )
+
+
+def occurs(lower: re.Pattern[str], anycase: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether ``anycase`` (``lower`` in any case) matches in ``text[start:end]``. A stretch of
+    ASCII is lower-cased and searched with ``lower``, three times as fast: a case-blind
+    alternation tries each branch at each character. (The character before ``start`` comes
+    along for ``\\b``; on ASCII text the two patterns match alike.)"""
+    first = start - 1 if start > 0 else 0
+    stretch = text[first:end]
+    if stretch.isascii():
+        return lower.search(stretch.lower(), start - first) is not None
+    return anycase.search(text, start, end) is not None
 
 
 def word_copy(text: str) -> str:
@@ -189,16 +209,16 @@ class _Matcher:
         self.hits = hits
 
     def cores(self) -> list[tuple[int, int, str, str]]:
-        """Core words and years, as whole words."""
-        low, out = self.low, []
+        """Core words and years, as whole words, sorted. The scan gives the words in text
+        order and a word's kinds come sorted (``date_words``): only glued Juche dates need a
+        sort."""
+        low = self.low
         hits = self.lex.cores.iter(word_copy(self.text)) if self.hits is None else self.hits
-        for last, (length, kinds) in hits:
-            start = last - length - 1
-            for kind in kinds:
-                out.append((start, start + length, kind, low[start:start + length]))
+        out = [(last - length - 1, last - 1, kind, low[last - length - 1:last - 1])
+               for last, (length, kinds) in hits for kind in kinds]
         if "juche" in low:  # "Juche111.8.19" is one word
             out.extend((m.start(), m.end(), "juche", "juche") for m in _JUCHE_GLUED.finditer(low))
-        out.sort()
+            out.sort()
         return out
 
     def back(self, pattern: re.Pattern[str], start: int, words: frozenset[str] | None = None) -> re.Match[str] | None:
@@ -216,7 +236,7 @@ class _Matcher:
         for start, end, kind, word in self.cores():
             if start < edge:
                 continue
-            cand = getattr(self, "_" + kind)(start, end, word)
+            cand = _GROW[kind](self, start, end, word)
             if cand is not None and cand.start >= edge:
                 out.append(cand)
                 edge = cand.end
@@ -239,17 +259,17 @@ class _Matcher:
             return Expression("md", first, m.end() if m else stop, g) if 1 <= int(g["d"] or 0) <= 31 else None
         m = lex.after_day.match(low, stop)
         if m is not None:  # "March 7", "March 7, 2009", "October 26, Juche 111 (2022)"
-            g.update(d=m["d"], y=m["y"], j=m["j"], jy=m["jy"], r=m["r"])
-            if not 1 <= int(m["d"]) <= 31:
+            g.update(m.groupdict())  # d, y, j, jy, r
+            if not 1 <= int(g["d"] or 0) <= 31:
                 return None
-            if not (m["y"] or m["j"]) and lex.name_after.match(self.text, m.end()):
+            if not (g["y"] or g["j"]) and lex.name_after.match(self.text, m.end()):
                 return None  # "May 7 Factory"
             return Expression("md", first, m.end(), g)
         if g.get("wd"):
             first, g["wd"] = start, None
         m = lex.after_month.match(low, stop)
         if m is not None:  # "September 2018", "June Juche 107(2018)", "February of this year"
-            g.update(y=m["y"], j=m["j"], jy=m["jy"], r=m["r"])
+            g.update(m.groupdict())  # y, j, jy, r
             return Expression("m", first, m.end(), g)
         if _HOLIDAY.match(self.text, stop):
             return None  # "May Day"
@@ -367,6 +387,13 @@ class _Matcher:
         return Expression("now", before.start(), end, {}) if before else None
 
 
+_GROW: dict[str, Callable[[_Matcher, int, int, str], Expression | None]] = {
+    "month": _Matcher._month, "weekday": _Matcher._weekday, "juche": _Matcher._juche, "digits": _Matcher._digits,
+    "unit": _Matcher._unit, "season": _Matcher._season, "yesterday": _Matcher._yesterday,
+    "tonight": _Matcher._tonight, "night": _Matcher._night, "morning": _Matcher._morning,
+    "present": _Matcher._present,
+}
+"""Kind of core word -> the method that grows it into an expression."""
 _WORD_BYTES = bytes(ord(chr(i).lower()) if i < 128 and chr(i).isalnum() else 32 for i in range(256))
 _JUCHE_GLUED = re.compile(r"juche(?=\d)")
 _ISO = re.compile(rf"(?P<y>{YEAR})[-./](?P<m>0?[1-9]|1[0-2])[-./](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)")

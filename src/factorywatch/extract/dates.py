@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from factorywatch.extract.date_expressions import SEASONS, Expression, date_words, find_expressions
+from factorywatch.extract.date_expressions import SEASONS, Expression, date_words, find_expressions, occurs
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.wordscan import scan
 from factorywatch.model import Analysis, DateRef, Sentence, Span
@@ -103,7 +103,7 @@ class _Resolver:
         return stop + 1 if stop >= 0 else 0
 
     def ahead(self, pos: int) -> bool:
-        return self.lex.future.search(self.text, self.sentence_start(pos), pos) is not None
+        return occurs(self.lex.future, self.lex.future_anycase, self.text, self.sentence_start(pos), pos)
 
     def cap(self, ymd: Ymd) -> Ymd:
         """A date counted from the publication is no more precise than the publication."""
@@ -114,14 +114,14 @@ class _Resolver:
 
     def resolve(self, c: Expression) -> Ymd | None:
         g, pub, kind = c.g, self.pub, c.kind
+        if kind == "md" or kind == "m":  # most dates: "January 5"
+            return self._month(c)
         if kind in ("iso", "jn"):
             year = int(g["y"] or 0)
             return (year + 1911 if kind == "jn" else year, int(g["m"] or 0), int(g["d"] or 0))
         if kind == "sl":
             a, b, y = int(g["a"] or 0), int(g["b"] or 0), int(g["y"] or 0)
             return (y, b, a) if a > 12 >= b else (y, a, b) if b > 12 >= a else None
-        if kind in ("md", "m"):
-            return self._month(c)
         if kind == "y":
             return (int(g["y"] or 0), None, None)
         if kind == "ju":
@@ -235,7 +235,8 @@ class _Resolver:
 def told(text: str, start: int, at: int) -> bool:
     """Whether the date at ``at`` is the day a source spoke ("told Daily NK on Friday",
     "state media reported on Sunday"), looking back to ``start`` at most."""
-    return date_words().telling.search(text, max(start, at - REPORTING_REACH), at) is not None
+    lex = date_words()
+    return occurs(lex.telling, lex.telling_anycase, text, max(start, at - REPORTING_REACH), at)
 
 
 def _anaphoric(c: Expression) -> bool:
@@ -252,7 +253,10 @@ def find_dates(text: str, published: str | None, sentences: tuple[Sentence, ...]
     resolver = _Resolver(text, parse_published(published), sentences)
     cands = find_expressions(text) if expressions is None else expressions
     # The anchor of "the next day" is the last date of an event, not the day a source spoke.
-    last_anaphor = max((i for i, c in enumerate(cands) if _anaphoric(c)), default=-1)
+    last_anaphor = -1
+    for i, cand in enumerate(cands):
+        if _anaphoric(cand):
+            last_anaphor = i
     out: list[DateRef] = []
     for i, cand in enumerate(cands):
         ymd = resolver.resolve(cand)

@@ -46,18 +46,6 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return always, before_number, continuing
 
 
-def _period_ends_sentence(text: str, dot: int, period: bool, next_char: str) -> bool:
-    """Whether the punctuation at ``dot`` closes a sentence (``period``: it is one period,
-    maybe inside closing quotes)."""
-    if next_char.islower():
-        return False
-    if not period:
-        return True  # "?", "!", "...", and a period inside closing quotes
-    if dot == 0 or not text[dot - 1].isalpha():
-        return True  # "in 2019.", "(No. 245 Factory)."
-    return _ends_after(text[max(0, dot - 8) : dot + 1], next_char.isdigit())
-
-
 @lru_cache(maxsize=8192)
 def _ends_after(window: str, number_next: bool) -> bool:
     """Whether a period that ends ``window`` (the period and up to 8 characters before it)
@@ -107,24 +95,36 @@ def _shape(group: str) -> tuple[int, bool, int, bool, bool]:
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
-    """Split ``text`` into trimmed sentences, in order, covering every non-blank character."""
+    """Split ``text`` into trimmed sentences, in order, covering every non-blank character.
+
+    Whether punctuation ends a sentence is decided inline: it is asked of nearly every break.
+    A period ends one unless a lower-case word follows ("... Co. said") or the word before
+    it is an abbreviation or an initial (``_ends_after``); "?", "!", "..." and a period after
+    a number or a bracket always do (unless a lower-case word follows)."""
     cuts: list[int] = []
     size = len(text)
     for m in _BREAK.finditer(text):
+        start, stop = m.span()
         punct, period, newline, paragraph, spaced = _shape(m.group())
-        if not spaced and m.end() < size:
+        if not spaced and stop < size:
             continue  # no space after it: "U.S.A", "101.4%"
-        start = m.start()
         if paragraph:
-            cuts.append(start + (punct or newline))
+            cut = start + (punct or newline)
         elif punct and newline != 0:
             next_char = m.group(1)
-            if next_char is None or _period_ends_sentence(text, start, period, next_char):
-                cuts.append(start + punct)
-            elif newline > 0 and _newline_ends_sentence(text, start + newline, m.end()):
-                cuts.append(start + newline)
-        elif newline >= 0 and _newline_ends_sentence(text, start + newline, m.end()):
-            cuts.append(start + newline)
+            if next_char is None or not (next_char.islower() or (  # "... Co. said"
+                    period and start > 0 and text[start - 1].isalpha()  # "?", "!", "...", "in 2019."
+                    and not _ends_after(text[start - 8 if start > 8 else 0 : start + 1], next_char.isdigit()))):
+                cut = start + punct
+            elif newline > 0 and _newline_ends_sentence(text, start + newline, stop):
+                cut = start + newline
+            else:
+                continue
+        elif newline >= 0 and _newline_ends_sentence(text, start + newline, stop):
+            cut = start + newline
+        else:
+            continue
+        cuts.append(cut)
     cuts.append(size)
     out: list[Sentence] = []
     begin = 0
