@@ -22,13 +22,11 @@ the same pass found a surname: a surname and a two-part given name that reads as
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
 from factorywatch.extract.entity_lexicon import SEP, SURNAME, EntityLexicon, lexicon, word_copy
 from factorywatch.extract.facility_lexicon import UPPER, is_generic, looks_korean
-from factorywatch.extract.facility_lexicon import lexicon as facility_lexicon
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Entity
 
@@ -37,12 +35,16 @@ PERSON = "person"
 
 _CAP = rf"[{UPPER}][\w'\u2019&-]*"
 _WORD_CHARS = "_'\u2019-"
-_POSSESSIVE_END = re.compile(r"(?:['\u2019]s|['\u2019])$")
+_POSSESSIVE_ENDS = ("'s", "\u2019s", "'", "\u2019")
+# where a word of a name ends in a possessive ("Security’s", "Workers'")
+_POSSESSIVE_AT_WORD_END = re.compile(r"['\u2019]s?(?!\S)")
 _CANONICAL_PART = re.compile(r"-([a-z])")
 _TOKEN = re.compile(r"\S+")
 # capitalised words before an organization head, read on the reversed text
 _CAPS_BEFORE = re.compile(rf"(?:{SEP}[\w'\u2019&-]*[{UPPER}](?![\w'\u2019.-])){{0,6}}")
-_CAPS_AFTER = re.compile(rf"{SEP}(?:the{SEP})?{_CAP}(?:{SEP}(?:and{SEP})?{_CAP}){{0,5}}")
+# capitalised words after an opener; never "the ..." ("Ministry of the Democratic People's
+# Republic ...": of a country)
+_CAPS_AFTER = re.compile(rf"{SEP}{_CAP}(?:{SEP}(?:and{SEP})?{_CAP}){{0,5}}")
 _NAME_AFTER = re.compile(rf"{SEP}({_CAP}(?:{SEP}{_CAP}){{0,2}})")
 _NEXT_WORD = re.compile(rf"{SEP}(\w+)")
 _SURNAMED_NAME = re.compile(rf"{SEP}([A-Z][a-z]+)\b")
@@ -70,18 +72,17 @@ Candidate = tuple[int, int, str, str, int]
 def _organization_at_head(text: str, start: int, end: int, lex: EntityLexicon) -> Candidate | None:
     """The organization whose head word is ``text[start:end]`` ("... Trade Bureau")."""
     follow = _NEXT_WORD.match(text, end)
-    if follow and (follow.group(1) in lex.facility_heads or follow.group(1) in lex.not_after_head):
+    if follow is not None and follow.group(1) in lex.not_after_head:
         return None  # "... Passenger Service Enterprise" is a facility, "Department Store" a shop
     window = text[max(0, start - 120) : start][::-1]
-    found = _CAPS_BEFORE.match(window)  # always matches, maybe empty
-    run = found.end() if found else 0
-    words = [(t.start(), t.group()) for t in _TOKEN.finditer(text, start - run, start)]
-    fac = facility_lexicon()
+    caps = _CAPS_BEFORE.match(window)  # always matches, maybe empty
     first = start
-    for pos, w in reversed(words):
-        if w in fac.stop_words or w in lex.facility_heads or w in lex.titles or _POSSESSIVE_END.search(w):
+    # the capitalised words before the head, nearest first (reversed, in the window)
+    for t in _TOKEN.finditer(window, 0, caps.end() if caps is not None else 0):
+        word = t.group()[::-1]
+        if word in lex.not_before_head or word.endswith(_POSSESSIVE_ENDS):
             break
-        first = pos
+        first = start - t.end()
     if first == start and text[max(0, start - 4) : start] not in ("the ", "The "):
         return None  # a bare head word counts only as "the Party", "the Ministry"
     return first, end, ORGANIZATION, " ".join(text[first:end].split()), _ORG
@@ -91,14 +92,12 @@ def _organization_after_opener(text: str, start: int, end: int, lex: EntityLexic
     """The organization an opener begins ("Ministry of Electric Power Industry"), never one
     that names a facility ("Committee of the Namdok Youth Coal Mine")."""
     m = _CAPS_AFTER.match(text, end)
-    if m is None or m.group().split()[0] == "the":
-        return None  # "Ministry of the Democratic People's Republic ...": of a country
-    if any(t.group() in lex.facility_heads for t in _TOKEN.finditer(text, end, m.end())):
+    if m is None or not lex.facility_heads.isdisjoint(m.group().split()):
         return None
     stop = m.end()
-    possessive = next((t for t in _TOKEN.finditer(text, end, stop) if _POSSESSIVE_END.search(t.group())), None)
+    possessive = _POSSESSIVE_AT_WORD_END.search(text, end, stop)
     if possessive is not None:  # "Ministry of Social Security’s investigation bureau"
-        stop = possessive.start() + len(_POSSESSIVE_END.sub("", possessive.group()))
+        stop = possessive.start()
     return start, stop, ORGANIZATION, " ".join(text[start:stop].split()), _ORG
 
 
@@ -107,13 +106,12 @@ def _person_after_title(text: str, end: int, lex: EntityLexicon) -> Candidate | 
     m = _NAME_AFTER.match(text, end)
     if m is None:
         return None
-    fac = facility_lexicon()
     keep: list[re.Match[str]] = []
     for w in _TOKEN.finditer(text, m.start(1), m.end(1)):
         word = w.group()
-        if word in lex.facility_heads or word in lex.org_heads:
+        if word in lex.not_in_name:
             return None  # "General Foodstuff Factory", "Secretary ... Committee"
-        if word in fac.stop_words or word in lex.titles or is_generic(word) or not word.isalpha():
+        if word in lex.name_stops or is_generic(word) or not word.isalpha():
             break
         keep.append(w)
     if not keep or (len(keep) == 1 and not looks_korean(keep[0].group())):
@@ -133,20 +131,6 @@ def _surnamed(text: str, start: int, end: int, lex: EntityLexicon) -> list[Candi
     for later in re.finditer(rf"\b{re.escape(name)}\b", text[m.end() :]):
         out.append((m.end() + later.start(), m.end() + later.end(), PERSON, name, _ORG))
     return out
-
-
-class _Cover:
-    """Whether a span lies inside one of a set of spans, by bisection."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans.sort()
-        self.starts = [s for s, _ in spans]
-        self.reach = list(accumulate((e for _, e in spans), max))
-        """Furthest end of the spans that start at or before each start."""
-
-    def __call__(self, start: int, end: int) -> bool:
-        i = bisect_right(self.starts, start) - 1
-        return i >= 0 and self.reach[i] >= end
 
 
 def _triggered(text: str, lex: EntityLexicon) -> tuple[list[Candidate], list[int]]:
@@ -174,9 +158,15 @@ def _triggered(text: str, lex: EntityLexicon) -> tuple[list[Candidate], list[int
                     out.append((start, end, ORGANIZATION, name, _KNOWN))
                 else:
                     patterns.append((start, end, kind))
-    inside = _Cover([(c[0], c[1]) for c in out]) if out and patterns else None
+    # Known names and patterns both come in the order of their ends: the known names that end
+    # at or after a pattern are out[j:], and it lies inside one if the least of their starts
+    # is at or before its own.
+    least_start = list(accumulate((c[0] for c in reversed(out)), min))[::-1]
+    j, known = 0, len(out)
     for start, end, kind in patterns:
-        if inside is not None and inside(start, end):
+        while j < known and out[j][1] < end:
+            j += 1
+        if j < known and least_start[j] <= start:
             continue  # inside a known name, which wins any overlap ("Party" in "Workers' Party of Korea")
         found: Candidate | list[Candidate] | None
         if kind == "org_head":
@@ -203,10 +193,18 @@ def _korean_names(text: str, surnames: list[int], lex: EntityLexicon) -> list[Ca
         if m is None:
             continue
         end = m.end("rest")
-        name = text[m.start() : end]
-        surname, *given = name.replace("-", " ").split()
-        if surname in lex.surnames and all(len(g) <= 8 and looks_korean(g) and not is_generic(g) for g in given):
-            out.append((m.start(), end, PERSON, _canonical_person(" ".join(name.split())), _KOREAN))
+        name = text[at:end]
+        surname, first, second = name.replace("-", " ").split()  # what the regex lets through
+        if (
+            surname in lex.surnames
+            and len(first) <= 8
+            and len(second) <= 8
+            and not is_generic(first)
+            and not is_generic(second)
+            and looks_korean(first)
+            and looks_korean(second)
+        ):
+            out.append((at, end, PERSON, _canonical_person(" ".join(name.split())), _KOREAN))
     return out
 
 
@@ -219,15 +217,33 @@ def find_entities(text: str) -> tuple[Entity, ...]:
     lex = lexicon()
     found, surnames = _triggered(text, lex)
     found += _korean_names(text, surnames, lex)
-    found.sort(key=lambda c: (-c[4], c[0] - c[1], c[0]))
-    taken = bytearray(len(text))
-    kept = []
-    for start, end, label, name, _ in found:
-        if end <= start or 1 in taken[start:end]:
+    # Candidates in the order of their spans fall into groups of spans that overlap (a chain of
+    # them): which one wins is a question within a group only, and most are of one candidate.
+    kept: list[Candidate] = []
+    group: list[Candidate] = []
+    reach = 0
+    for c in sorted(found):
+        if c[1] <= c[0]:
             continue
-        taken[start:end] = b"\x01" * (end - start)
-        kept.append(Entity(start, end, name, label))
-    return tuple(sorted(kept, key=lambda e: e.start))
+        if c[0] < reach:
+            group.append(c)
+        else:
+            kept += group if len(group) == 1 else _winners(group, found)
+            group = [c]
+        reach = max(reach, c[1])
+    kept += group if len(group) == 1 else _winners(group, found)
+    return tuple([Entity(start, end, name, label) for start, end, label, name, _ in kept])
+
+
+def _winners(group: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """The candidates of a group that win, in the order of their spans: by rank, then length,
+    then position, then the order they were found in."""
+    won: list[Candidate] = []
+    for c in sorted(group, key=lambda c: (-c[4], c[0] - c[1], c[0], found.index(c))):
+        if all(c[1] <= w[0] or w[1] <= c[0] for w in won):
+            won.append(c)
+    won.sort()
+    return won
 
 
 @component("entities", reads=("text", "sentences"), writes=("entities",))

@@ -2,10 +2,12 @@
 
 Its trigger names (known organizations and people, organization head words and openers,
 titles, "surnamed") and the surnames are keys of one Aho-Corasick automaton over
-``word_copy(text)``, in which every character but an ASCII letter or digit is a space. A
-name that must stand as a word starts after a space there, so the automaton leaves its root
-only at spaces (pyahocorasick's cost per character grows with the letters that can start a
-key). A leader's name may be glued to the word before it ("SecretaryKim Jong Unsent"), so
+``word_copy(text)``, in which every character but an ASCII letter or digit (or one of the
+ASCII characters that join words: ``_ ' -``) is a space. A name that must stand as a word
+starts after a space there, so the automaton leaves its root only at spaces (pyahocorasick's
+cost per character grows with the letters that can start a key); keeping the joiners spares
+the finder hits it would throw away ("Kim Jong Un" where "Kim Jong-Un" is written, a surname
+in "Kim's" or "Pak-"). A leader's name may be glued to the word before it ("SecretaryKim Jong Unsent"), so
 its key starts at its first space (" Jong Un"); a surname with the space after it marks
 where a Korean name may start. A key stands for the names that end as it does; the finder
 checks each against the text as written.
@@ -33,18 +35,26 @@ class EntityLexicon:
     automaton: ahocorasick.Automaton
     """Key on ``word_copy`` -> (kind, name) of each name it stands for."""
     surnames: frozenset[str]
-    org_heads: frozenset[str]
     facility_heads: frozenset[str]
-    titles: frozenset[str]
     not_after_head: frozenset[str]
+    """Facility heads and the words that, after an organization head, make it no organization
+    ("... Service Enterprise", "Department Store")."""
+    not_before_head: frozenset[str]
+    """Stop words, facility heads and title words: where the words before a head stop."""
+    not_in_name: frozenset[str]
+    """Facility and organization heads: a titled "name" with one is no person ("General
+    Foodstuff Factory", "Secretary ... Committee")."""
+    name_stops: frozenset[str]
+    """Stop words and title words: where a titled name ends."""
     surnamed_before: re.Pattern[str]
 
 
-_WORD_BYTES = bytes(c if c < 128 and chr(c).isalnum() else 32 for c in range(256))
+_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) in "_'-") else 32 for c in range(256))
 
 
 def copy(text: str) -> str:
-    """``text`` with every character but an ASCII letter or digit a space (same length)."""
+    """``text`` with every character but an ASCII letter, digit or word joiner a space (same
+    length)."""
     return text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
 
 
@@ -96,12 +106,16 @@ def lexicon() -> EntityLexicon:
     automaton.make_automaton()
     fac = facility_lexicon()
     described = "|".join(re.escape(w) for w in _strings(raw, "people", "surnamed"))
+    org_heads = frozenset(h.split()[-1] for h in _strings(raw, "org_heads"))
+    facility_heads = frozenset(h[-1].title() for h in fac.heads)
+    titles = frozenset(w for t in _strings(raw, "people", "titles") for w in t.split())
     return EntityLexicon(
         automaton=automaton,
         surnames=surnames,
-        org_heads=frozenset(h.split()[-1] for h in _strings(raw, "org_heads")),
-        facility_heads=frozenset(h[-1].title() for h in fac.heads),
-        titles=frozenset(w for t in _strings(raw, "people", "titles") for w in t.split()),
-        not_after_head=frozenset(_strings(raw, "not_after_org_head")),
+        facility_heads=facility_heads,
+        not_after_head=facility_heads | frozenset(_strings(raw, "not_after_org_head")),
+        not_before_head=fac.stop_words | facility_heads | titles,
+        not_in_name=facility_heads | org_heads,
+        name_stops=fac.stop_words | titles,
         surnamed_before=re.compile(rf"\b(?:[Aa]n?|[Tt]he){SEP}(?:[a-z-]+{SEP}){{0,2}}(?:{described}){SEP}$"),
     )
