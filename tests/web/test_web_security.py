@@ -11,6 +11,7 @@ import pytest
 from starlette.requests import Request
 from web.webapp import GLASS, PENCIL, XSS_TITLE, build_db, document
 
+from factorywatch.cli.serve import LOOPBACK_NAMES
 from factorywatch.store import open_store
 from factorywatch.web.app import create_app
 from factorywatch.web.deps import store_for
@@ -167,3 +168,27 @@ def test_routes_cannot_write_unless_edits_are_allowed(tmp_path: Path, allow_edit
     assert TestClient(app, raise_server_exceptions=False).get("/api/write").status_code == status
     with open_store(path, create=False) as store:
         assert store.count_documents() == (5 if allow_edits else 4)
+
+
+def test_an_app_on_loopback_answers_only_to_loopback_names(web_db) -> None:
+    app = create_app(web_db[0], allowed_hosts=LOOPBACK_NAMES)
+    with TestClient(app, base_url="http://localhost:8000", raise_server_exceptions=False) as c:
+        assert c.get("/").status_code == 200
+        assert c.get("/", headers={"Host": "[::1]:8000"}).status_code == 200
+        assert c.get("/", headers={"Host": "127.0.0.1"}).status_code == 200
+        rebound = c.get("/api/facilities", headers={"Host": "attacker.example:8000"})
+        assert rebound.status_code == 400 and "Glass" not in rebound.text
+
+
+@pytest.mark.parametrize(("host", "refused"), [("127.0.0.1", True), ("0.0.0.0", False)])
+def test_serve_checks_host_names_when_it_listens_on_loopback(web_db, monkeypatch, host: str, refused: bool) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from factorywatch.cli import cli
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(app))
+    assert CliRunner().invoke(cli, ["serve", "--db", str(web_db[0]), "--host", host]).exit_code == 0
+    with TestClient(served[0], raise_server_exceptions=False) as c:
+        assert (c.get("/", headers={"Host": "attacker.example"}).status_code == 400) is refused

@@ -11,6 +11,8 @@ from factorywatch.cli.app import (
 )
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+"""Host headers that name loopback, which is all an app served on loopback answers to."""
 
 
 @cli.command()
@@ -33,8 +35,9 @@ def serve(db_path: str, host: str, port: int, allow_edits: bool) -> None:
 
     from factorywatch.web.app import create_app
 
-    app = create_app(db_path, allow_edits=allow_edits)
-    if host not in LOOPBACK_HOSTS:
+    loopback = host in LOOPBACK_HOSTS
+    app = create_app(db_path, allow_edits=allow_edits, allowed_hosts=LOOPBACK_NAMES if loopback else ("*",))
+    if not loopback:
         click.echo(f"Warning: listening on {host}: anyone who can reach it can read the database.", err=True)
     click.echo(f"Serving {db_path} at http://{host}:{port}/ ({'edits allowed' if allow_edits else 'read-only'})")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -7,11 +7,13 @@ app's own CSS and JS) are package data served from one folder that requests cann
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.staticfiles import StaticFiles
 
 from factorywatch import __version__
@@ -22,11 +24,14 @@ from factorywatch.web.security import SecurityHeaders
 STATIC = Path(str(resources.files("factorywatch.web") / "static"))
 
 
-def create_app(db_path: str | Path, *, allow_edits: bool = False) -> FastAPI:
+def create_app(db_path: str | Path, *, allow_edits: bool = False, allowed_hosts: Sequence[str] = ("*",)) -> FastAPI:
     """The app over the database at ``db_path``, which must exist (``StoreError`` otherwise).
 
     Without ``allow_edits`` no route writes to the database (and every POST answers 403);
     with it, the dossier and the review page serve merge / split / not-same forms.
+    A request whose Host header is not in ``allowed_hosts`` gets a 400: an app served on
+    loopback answers only to loopback names, so that a web page whose domain an attacker
+    points at 127.0.0.1 (DNS rebinding) can neither read it nor post judgements.
     """
     open_store(db_path, create=False).close()  # fail now, in one line, rather than on each request
     app = FastAPI(
@@ -45,4 +50,5 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> FastAPI:
     error_handler.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app
