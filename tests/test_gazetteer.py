@@ -186,3 +186,19 @@ def test_the_shipped_data_is_what_the_build_script_makes():
     spec.loader.exec_module(module)
     shipped = json.loads((ROOT / "src" / "factorywatch" / "data" / "gazetteer.json").read_text("utf-8"))
     assert module.build() == shipped
+
+
+@given(st.lists(st.sampled_from(["Mine", "Coal Mine", "Mill", "Power Station", "Power"]), min_size=1, max_size=4),
+       st.lists(st.sampled_from(["Mine", "Mill", "Coal", "Power", " ", "\t", "  ", "Station", "x"]), max_size=4)
+       .map("".join))
+def test_phrase_trie_matches_what_the_alternation_matches(words: list[str], text: str) -> None:
+    """A trie of phrases is tried for whether it matches: it matches where the alternation does."""
+    import re
+    assert (re.fullmatch(gz.phrase_trie(words), text) is None) == (re.fullmatch(gz.alternation(words), text) is None)
+
+
+@given(st.lists(st.sampled_from(["Unsan ", "Unsan County", "Unsan-gun", " Taedong River", "Taedong COUNTY ",
+                                 "Kowon-GUN", " in ", "x", "\n"]), max_size=10).map("".join))
+def test_find_on_the_folded_text_finds_what_find_does(text: str) -> None:
+    """An ASCII text's level words read off its lower case are those ``find`` reads off the text."""
+    assert gz.gazetteer().find(text, folded=gz.fold(text)) == gz.find(text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -176,6 +176,13 @@ def word_trie(words: Iterable[str]) -> str:
     return _trie_pattern(root)
 
 
+def phrase_trie(phrases: Iterable[str]) -> str:
+    """``word_trie`` of phrases in which, as in ``alternation``, a space stands for any
+    whitespace: for a list of heads tried at several places of a match ("Pyongyang
+    ... Factory"), where an alternation tries each of them at each."""
+    return word_trie(phrases).replace(r"\ ", r"\s+")
+
+
 def _trie_pattern(node: dict) -> str:
     branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
     if not branches:
@@ -226,38 +233,41 @@ class Gazetteer:
             self._automaton.add_word(key, value)
         self._automaton.make_automaton()
         cues = place_cues()
-        suffix = rf"(?:\s+(?:{alternation(cues['suffixes'])})|-(?:{alternation(cues['hyphen_suffixes'])}))(?![\w-])"
-        not_after = rf"\s+(?:{alternation(cues['not_place_after'])})\b|-(?:{alternation(cues['not_place_hyphen'])})\b"
-        self._suffix = re.compile(suffix, re.IGNORECASE)
-        self._after = re.compile(rf"(?P<not_place>{not_after})|{suffix}", re.IGNORECASE)
+        self._suffix = re.compile(_after_pattern(cues, str)[1], re.IGNORECASE)
+        self._after = re.compile(_after_pattern(cues, str)[0], re.IGNORECASE)
         """What follows a name: a word that makes it no place ("Taedong River"), else maybe
         its level word ("County", "-gun"); one regex for both."""
+        self._after_lower = re.compile(_after_pattern(cues, str.lower)[0])
+        """``_after`` for lower-case text (a case-blind alternation tries each branch)."""
         self._prefix = re.compile(rf"(?i)\b(?:{alternation(cues['prefixes'])})\s+$")
         self.by_id: dict[str, PlaceEntry] = {e.id: e for e in self.entries}
         self.provinces: dict[str, PlaceEntry] = {
             e.province: e for e in self.entries if e.level == "province" and e.province
         }
 
-    def find(self, text: str, hits: Iterable[tuple[int, _Name]] | None = None) -> list[PlaceMatch]:
+    def find(self, text: str, hits: Iterable[tuple[int, _Name]] | None = None,
+             folded: str | None = None) -> list[PlaceMatch]:
         """Every place named in ``text``: whole words, capitalised, leftmost-longest.
 
         ``hits``: the (end, value) pairs of ``keys`` over ``word_copy(fold(text))``, when
-        the caller found them in a pass of its own."""
+        the caller found them in a pass of its own; ``folded``: ``fold(text)``, when the
+        caller has it (an ASCII text's is its lower case, for ``_after_lower``)."""
         found: list[tuple[int, int, int, tuple[PlaceEntry, ...], str, str | None]] = []
         if hits is None:
             hits = self._automaton.iter(word_copy(fold(text)))
+        lower = folded if folded is not None and text.isascii() else None
         for last, name in hits:
             start = last - name.length - 1  # the key is " name ": whole words only
             end = start + name.length
             if not text[start].isupper():
                 continue
-            after = self._after.match(text, end)
+            after = self._after.match(text, end) if lower is None else self._after_lower.match(lower, end)
             if after is None:
                 if name.needs_level and not self._prefix.search(text, max(0, start - 20), start):
                     continue
                 found.append((start, end, end, name.bare, name.spelling, None))
             elif after.group("not_place") is None:
-                found.append((start, after.end(), end, name.entries, name.spelling, after.group().strip(" -")))
+                found.append((start, after.end(), end, name.entries, name.spelling, text[end:after.end()].strip(" -")))
         # leftmost, then longest, then the longest name without its level word
         found.sort(key=lambda f: (f[0], -f[1], -f[2]))
         out: list[PlaceMatch] = []
@@ -276,6 +286,16 @@ class Gazetteer:
             bare = self._suffix.sub("", key)
             values = self._names.get(bare.strip(), [])
         return [v[0] for v in values]
+
+
+def _after_pattern(cues: dict[str, tuple[str, ...]], case: Callable[[str], str]) -> tuple[str, str]:
+    """What may follow a name (``Gazetteer._after``) and its level words alone, of the cue
+    words in ``case``."""
+    alt = {key: alternation(case(w) for w in cues[key])
+           for key in ("suffixes", "hyphen_suffixes", "not_place_after", "not_place_hyphen")}
+    suffix = rf"(?:\s+(?:{alt['suffixes']})|-(?:{alt['hyphen_suffixes']}))(?![\w-])"
+    not_after = rf"\s+(?:{alt['not_place_after']})\b|-(?:{alt['not_place_hyphen']})\b"
+    return rf"(?P<not_place>{not_after})|{suffix}", suffix
 
 
 def _entry(unit: dict) -> PlaceEntry:

@@ -11,8 +11,17 @@ from hypothesis import strategies as st
 
 from factorywatch.extract import dates as _dates  # noqa: F401  (registers the component)
 from factorywatch.extract import sentences as _sentences  # noqa: F401
-from factorywatch.extract.date_expressions import date_words, occurs
-from factorywatch.extract.dates import date_of, event_date, find_dates, parse_published
+from factorywatch.extract.date_expressions import date_words, first_at, occurs
+from factorywatch.extract.dates import (
+    _ANNIVERSARY,
+    _ANNIVERSARY_ANYCASE,
+    _DEADLINE,
+    _DEADLINE_ANYCASE,
+    date_of,
+    event_date,
+    find_dates,
+    parse_published,
+)
 from factorywatch.extract.pipeline import Pipeline
 from factorywatch.model import Document, Mention, Span
 
@@ -195,3 +204,13 @@ def test_occurs_is_a_case_blind_search(text: str, start: int, end: int) -> None:
     lex = date_words()
     for lower, anycase in ((lex.future, lex.future_anycase), (lex.telling, lex.telling_anycase)):
         assert occurs(lower, anycase, text, start, end) == (anycase.search(text, start, end) is not None)
+
+
+@given(st.lists(st.sampled_from(["Anniversary", "anniversaries", "ANNIVERSARY ", "by ", "No Later Than ", "x", "K",
+                                 "\u212a", "ſ", "é", " "]), max_size=12).map("".join), st.integers(0, 60),
+       st.integers(0, 60))
+def test_first_at_is_where_the_case_blind_search_matches(text: str, start: int, end: int) -> None:
+    """``first_at`` gives the start of the ``(?i)`` pattern's first match, or -1."""
+    for lower, anycase in ((_ANNIVERSARY, _ANNIVERSARY_ANYCASE), (_DEADLINE, _DEADLINE_ANYCASE)):
+        m = anycase.search(text, start, end)
+        assert first_at(lower, anycase, text, start, end) == (m.start() if m else -1)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from factorywatch.extract import places as _places  # noqa: F401  (registers the components)
 from factorywatch.extract import sentences as _sentences  # noqa: F401
 from factorywatch.extract.pipeline import REGISTRY, Pipeline
+from factorywatch.extract.places import _rules, source_before
 from factorywatch.model import Analysis, Document, Facility, Mention
 from factorywatch.vocab import PROVINCES
 
@@ -219,3 +220,13 @@ def test_locate_on_the_seed_articles(seeds_gold):
 def test_locate_on_the_dev_articles(dev_gold):
     province, locality = _gold_accuracy(dev_gold)
     assert province >= 0.9 and locality >= 0.85
+
+
+@given(st.lists(st.sampled_from(["a source ", "Sources", " in ", " IN", "from ", "the ", "The", " told", "x", "K",
+                                 "\u0131n ", "é", " ", "\n"]), max_size=14).map("".join))
+def test_source_before_is_the_case_blind_search(text: str) -> None:
+    """The words a source speaks from, found only where the text before ends in "in" or
+    "from" (and maybe "the"), are what the ``(?i)`` pattern finds over 60 characters."""
+    anycase = _rules().source_before_anycase
+    for start in range(len(text) + 1):
+        assert source_before(text, start) == (anycase.search(text, max(0, start - 60), start) is not None)

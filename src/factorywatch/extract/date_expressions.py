@@ -18,7 +18,7 @@ from functools import cache
 
 import ahocorasick
 
-from factorywatch.gazetteer import alternation, fold
+from factorywatch.gazetteer import alternation, fold, phrase_trie
 from factorywatch.vocab import read_data, vocab
 
 BACK = 48
@@ -160,7 +160,7 @@ def date_words() -> DateWords:
         after_month=re.compile(rf"\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|{_juche()}|(?P<r>this|last|next)\s+year)"),
         after_dmy=re.compile(rf",?\s+(?P<y>{YEAR})"),
         bare_month=re.compile(rf"(?<![a-z])(?:{_alt(raw['month_preceders'])})[\s-]+$"),
-        name_after=re.compile(rf"(?:\s+[A-Z][\w'\u2019.-]*){{0,5}}?\s+(?:{alternation(heads)})(?!\w)"),
+        name_after=re.compile(rf"(?:\s+[A-Z][\w'\u2019.-]*){{0,5}}?\s+(?:{phrase_trie(heads)})(?!\w)"),
         before_year=re.compile(
             r"(?<![a-z])(?P<part>early|mid|late|the\s+(?:beginning|end|middle|start|first\s+half|second\s+half)\s+of)[\s-]*$"
         ),
@@ -181,15 +181,23 @@ def date_words() -> DateWords:
 
 
 def occurs(lower: re.Pattern[str], anycase: re.Pattern[str], text: str, start: int, end: int) -> bool:
-    """Whether ``anycase`` (``lower`` in any case) matches in ``text[start:end]``. A stretch of
-    ASCII is lower-cased and searched with ``lower``, three times as fast: a case-blind
-    alternation tries each branch at each character. (The character before ``start`` comes
-    along for ``\\b``; on ASCII text the two patterns match alike.)"""
+    """Whether ``anycase`` (``lower`` in any case) matches in ``text[start:end]`` (``first_at``)."""
+    return first_at(lower, anycase, text, start, end) >= 0
+
+
+def first_at(lower: re.Pattern[str], anycase: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """Where ``anycase`` (``lower`` in any case) first matches in ``text[start:end]``, or -1. A
+    stretch of ASCII is lower-cased and searched with ``lower``, three times as fast: a
+    case-blind alternation tries each branch at each character, and a case-blind literal is
+    not looked for as a literal. (The character before ``start`` comes along for ``\\b``; on
+    ASCII text the two patterns match alike.)"""
     first = start - 1 if start > 0 else 0
     stretch = text[first:end]
     if stretch.isascii():
-        return lower.search(stretch.lower(), start - first) is not None
-    return anycase.search(text, start, end) is not None
+        m = lower.search(stretch.lower(), start - first)
+        return m.start() + first if m is not None else -1
+    m = anycase.search(text, start, end)
+    return m.start() if m is not None else -1
 
 
 def word_copy(text: str) -> str:

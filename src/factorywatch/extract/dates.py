@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from factorywatch.extract.date_expressions import SEASONS, Expression, date_words, find_expressions, occurs
+from factorywatch.extract.date_expressions import SEASONS, Expression, date_words, find_expressions, first_at, occurs
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.wordscan import scan
 from factorywatch.model import Analysis, DateRef, Sentence, Span
@@ -287,8 +287,11 @@ _TELLER_AFTER = re.compile(
     r",?\s+(?:the\s+)?(?:[\w.'\u2019-]+\s+){1,3}?(?:reported|said|announced|stated|claimed|wrote)\s+that\b")
 """"On October 14, KCNA reported that ...": the date that opens a sentence is the report's."""
 _OPENING = re.compile(r"(?i)\W*(?:on\s+)?")
-_DEADLINE = re.compile(r"(?i)\b(?:by|no later than|deadline of)\s+$")
-_ANNIVERSARY = re.compile(r"(?i)\banniversar(?:y|ies)\b")
+_DEADLINE = re.compile(r"\b(?:by|no later than|deadline of)\s+$")
+_DEADLINE_ANYCASE = re.compile(_DEADLINE.pattern, re.IGNORECASE)
+_ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b")
+_ANNIVERSARY_ANYCASE = re.compile(_ANNIVERSARY.pattern, re.IGNORECASE)
+"""``_DEADLINE`` and ``_ANNIVERSARY`` are for lower-case text, searched through ``occurs``."""
 
 
 def more_precise(new: str | None, old: str | None) -> bool:
@@ -306,7 +309,7 @@ def _telling(analysis: Analysis, sentence: Span, d: DateRef) -> bool:
         return True
     published = analysis.doc.published or ""
     ahead = (d.value or "") > published[:len(d.value or "")]
-    return bool(_DEADLINE.search(text, max(sentence.start, d.start - 20), d.start)) and ahead
+    return ahead and occurs(_DEADLINE, _DEADLINE_ANYCASE, text, max(sentence.start, d.start - 20), d.start)
 
 
 def carried(analysis: Analysis, sentence: Span) -> tuple[str | None, str | None]:
@@ -346,13 +349,14 @@ def event_date(analysis: Analysis, sentence: Span, trigger: Span | None = None) 
     names = [(m.start, m.end) for m in analysis.mentions if m.kind == "name"]
     event: list[DateRef] = []
     telling: list[DateRef] = []
-    marked = _ANNIVERSARY.search(text, sentence.start, trigger.start) if trigger is not None else None
+    marked = first_at(_ANNIVERSARY, _ANNIVERSARY_ANYCASE, text, sentence.start, trigger.start) \
+        if trigger is not None else -1
     for d in analysis.dates:
         if not sentence.start <= d.start < sentence.end or d.value is None:
             continue
         if any(a <= d.start and d.end <= b for a, b in names):
             continue
-        if marked is not None and d.end <= marked.start():
+        if marked >= 0 and d.end <= marked:
             continue
         (telling if _telling(analysis, sentence, d) else event).append(d)
     for found, firm in ((event, True), (telling, False)):

@@ -25,12 +25,26 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import accumulate, pairwise
+from operator import attrgetter
 
+from factorywatch.extract.date_expressions import occurs
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.wordscan import scan
-from factorywatch.gazetteer import PlaceEntry, PlaceMatch, alternation, choose, entry, gazetteer, place_cues
+from factorywatch.gazetteer import (
+    PlaceEntry,
+    PlaceMatch,
+    alternation,
+    choose,
+    entry,
+    gazetteer,
+    phrase_trie,
+    place_cues,
+)
 from factorywatch.model import Analysis, Facility, Mention, Place, Sentence
 from factorywatch.vocab import vocab
+
+_START = attrgetter("start")
+"""The sort key of sentences and mentions (a lambda costs a Python call per item)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +52,8 @@ class _Rules:
     dateline: re.Pattern[str]
     inside_name: re.Pattern[str]
     source_before: re.Pattern[str]
+    """On lower-case text, through ``source_before``."""
+    source_before_anycase: re.Pattern[str]
     source_after: re.Pattern[str]
     attached_after: re.Pattern[str]
     chained: re.Pattern[str]
@@ -49,6 +65,8 @@ def _rules() -> _Rules:
     cues = place_cues()
     heads = {h for hs in vocab().facility_kinds.values() for h in hs} | set(cues["organization_heads"])
     nouns = alternation(cues["source_nouns"])
+    lower_nouns = alternation(n.lower() for n in cues["source_nouns"])
+    before = rf"\b(?:{lower_nouns})\s+(?:\w+\s+){{0,2}}?(?:in|from)\s+(?:the\s+)?$"
     village = r"(?:[A-Z][\w'\u2019]*-(?:ri|dong|up|eup|gu|rodongjagu)\b,?\s+(?:of\s+)?)?"
     return _Rules(
         dateline=re.compile(
@@ -57,11 +75,10 @@ def _rules() -> _Rules:
         inside_name=re.compile(
             # "Kowon County and the Sinbong Farm" starts another name, not one the place is in
             rf"(?!\s+and\s+the\s)(?:['\u2019]s)?(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|the)){{0,5}}?\s+"
-            rf"(?:{alternation(heads)})(?![\w-])"
+            rf"(?:{phrase_trie(heads)})(?![\w-])"
         ),
-        source_before=re.compile(
-            rf"(?i)\b(?:{nouns})\s+(?:\w+\s+){{0,2}}?(?:in|from)\s+(?:the\s+)?$"
-        ),
+        source_before=re.compile(before),
+        source_before_anycase=re.compile(before, re.IGNORECASE),
         source_after=re.compile(rf"(?i)(?:\s+province)?-based\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b"),
         attached_after=re.compile(
             r"\s*(?:\[[^\]]{0,40}\]\s*)?,?\s*(?:(?:located|situated|based|built)\s+)?(?:in|at|of|near)\s+"
@@ -103,8 +120,31 @@ def _area_of(first: str) -> re.Pattern[str]:
 # ---------------------------------------------------------------------------------- places
 
 
+def source_before(text: str, start: int) -> bool:
+    """Whether a source speaks from the place at ``start`` ("a source in ", "sources from the ").
+    The words before it must end with "in" or "from" (and maybe "the"): most places are
+    passed over on that alone, without the search over 60 characters."""
+    first = start - 60 if start > 60 else 0
+    stretch = text[first:start]
+    if stretch.isascii():
+        tail = stretch.rstrip().lower()
+        if tail.endswith("the"):
+            tail = tail[:-3].rstrip()
+        if not (tail.endswith("in") or tail.endswith("from")):
+            return False
+    rules = _rules()
+    return occurs(rules.source_before, rules.source_before_anycase, text, first, start)
+
+
 def _sentence_of(starts: list[int], sentences: tuple[Sentence, ...], pos: int) -> int:
     i = bisect.bisect_right(starts, pos) - 1
+    return i if i >= 0 and pos < sentences[i].end else -1
+
+
+def _sentence_at(sentences: tuple[Sentence, ...], pos: int) -> int:
+    """``_sentence_of`` for a few positions: a bisection over the sentences themselves costs
+    less than the list of all their starts."""
+    i = bisect.bisect_right(sentences, pos, key=_START) - 1
     return i if i >= 0 and pos < sentences[i].end else -1
 
 
@@ -120,8 +160,7 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
     """Settle each match on one unit, using the provinces named nearby for ambiguous names."""
     if not matches:
         return ()
-    starts = [s.start for s in sentences]
-    sent_of = [_sentence_of(starts, sentences, m.start) for m in matches]
+    sent_of = [_sentence_at(sentences, m.start) for m in matches]
     inside_name = _rules().inside_name
     named: dict[int, set[str]] = {}  # sentence -> provinces its places lie in
     stated: dict[int, set[str]] = {}  # sentence -> provinces it names as provinces
@@ -201,7 +240,9 @@ def _common_spelling(out: list[Place], spelled: dict[str, set[str]]) -> tuple[Pl
 @component("places", reads=("text", "sentences"), writes=("places",))
 def places(analysis: Analysis) -> Analysis:
     text = analysis.text
-    return evolve(analysis, places=resolve(text, analysis.sentences, gazetteer().find(text, scan(text).places)))
+    words = scan(text)
+    found = gazetteer().find(text, words.places, words.folded)
+    return evolve(analysis, places=resolve(text, analysis.sentences, found))
 
 
 # ---------------------------------------------------------------------------------- locate
@@ -222,7 +263,7 @@ class _Evidence:
         self.text = text
         self.sentences = analysis.sentences
         self.starts = [s.start for s in analysis.sentences]
-        self.mentions = sorted(analysis.mentions, key=lambda m: m.start)
+        self.mentions = sorted(analysis.mentions, key=_START)
         self.mention_starts = [m.start for m in self.mentions]
         spans = [(m.start, m.end) for m in self.mentions]
         reach = list(accumulate((m.end for m in self.mentions), max))  # the furthest end of the first k
@@ -232,11 +273,9 @@ class _Evidence:
         self.in_name: dict[tuple[int, int], list[Place]] = {}
         for p in analysis.places:
             k = bisect.bisect_right(self.mention_starts, p.start)  # the mentions that start by its start
-            host = next((a, b) for a, b in spans[:k] if p.end <= b) if k and reach[k - 1] >= p.end else None
-            if host is not None:
-                self.in_name.setdefault(host, []).append(p)
-            elif rules.source_before.search(text, max(0, p.start - 60), p.start) or \
-                    rules.source_after.match(text, p.end):
+            if k and reach[k - 1] >= p.end:
+                self.in_name.setdefault(_host(spans, k, p.end), []).append(p)
+            elif source_before(text, p.start) or rules.source_after.match(text, p.end):
                 self.sources.append(p)
             elif not (is_dateline(text, p.start, p.end) or rules.inside_name.match(text, p.end)):
                 self.free.append(p)
@@ -358,6 +397,14 @@ class _Evidence:
         return _Found(provinces.pop(), None, "sentence")
 
 
+def _host(spans: list[tuple[int, int]], k: int, end: int) -> tuple[int, int]:
+    """The first of the first ``k`` spans that reaches ``end`` (one does)."""
+    for i in range(k):
+        if end <= spans[i][1]:
+            return spans[i]
+    raise ValueError(end)
+
+
 def _agree(found: list[Place], source: str) -> _Found | None:
     """The one province the places give, with a locality when one locality of it stands out."""
     provinces = {p.province for p in found if p.province}
@@ -413,7 +460,7 @@ def parents(analysis: Analysis) -> dict[int, int]:
     ("X Mine under the Y Complex"), else the one area complex its sentence names ("The
     Sunchon Area ... Complex has accelerated the project at the X Mine")."""
     text, link = analysis.text, parent_link()
-    mentions = sorted(analysis.mentions, key=lambda m: m.start)
+    mentions = sorted(analysis.mentions, key=_START)
     areas = {i for i, f in enumerate(analysis.facilities) if f.kind == "complex" and _area_word().search(f.name)}
     out: dict[int, int] = {}
     for a, b in pairwise(mentions):
