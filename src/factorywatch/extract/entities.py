@@ -22,8 +22,8 @@ the same pass found a surname: a surname and a two-part given name that reads as
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from itertools import accumulate
 
 from factorywatch.extract.entity_lexicon import SEP, SURNAME, EntityLexicon, lexicon, word_copy
 from factorywatch.extract.facility_lexicon import UPPER, is_generic, looks_korean
@@ -40,8 +40,11 @@ _POSSESSIVE_ENDS = ("'s", "\u2019s", "'", "\u2019")
 _POSSESSIVE_AT_WORD_END = re.compile(r"['\u2019]s?(?!\S)")
 _CANONICAL_PART = re.compile(r"-([a-z])")
 _TOKEN = re.compile(r"\S+")
-# capitalised words before an organization head, read on the reversed text
-_CAPS_BEFORE = re.compile(rf"(?:{SEP}[\w'\u2019&-]*[{UPPER}](?![\w'\u2019.-])){{0,6}}")
+# what the words before an organization head are read with (``_capitalised_before``)
+_SPACES = " \t\u00a0"  # SEP's
+_JOINERS = "_'\u2019&-"  # characters of a word besides letters and digits
+_NOT_BEFORE_CAPITAL = "_'\u2019.-"  # nor letters and digits: a word starts at no capital after one
+_CAPITALS = frozenset(c for c in map(chr, range(256)) if re.fullmatch(f"[{UPPER}]", c))
 # capitalised words after an opener; never "the ..." ("Ministry of the Democratic People's
 # Republic ...": of a country)
 _CAPS_AFTER = re.compile(rf"{SEP}{_CAP}(?:{SEP}(?:and{SEP})?{_CAP}){{0,5}}")
@@ -59,6 +62,25 @@ _KOREAN_NAME = re.compile(
 _KNOWN, _ORG, _KOREAN, _TITLED = 3, 2, 1, 0
 
 
+_SET_FIELDS: tuple[Callable[[Entity, object], None], ...] = tuple(
+    getattr(Entity, name).__set__ for name in ("start", "end", "name", "label")
+)
+
+
+def _entity(start: int, end: int, name: str, label: str) -> Entity:
+    """``Entity(start, end, name, label)`` at half the cost: the frozen dataclass's
+    ``__init__`` is interpreted code that sets each field through a guarded
+    ``object.__setattr__``; this fills the slots directly (as ``pipeline.evolve`` does for
+    ``Analysis``)."""
+    entity = object.__new__(Entity)
+    set_start, set_end, set_name, set_label = _SET_FIELDS
+    set_start(entity, start)
+    set_end(entity, end)
+    set_name(entity, name)
+    set_label(entity, label)
+    return entity
+
+
 @lru_cache(maxsize=4096)
 def _canonical_person(name: str) -> str:
     """"Kim Jong-un" -> "Kim Jong Un": one spelling of a Korean name's parts."""
@@ -69,20 +91,49 @@ Candidate = tuple[int, int, str, str, int]
 """start, end, label, name, rank"""
 
 
+def _capitalised_before(text: str, start: int) -> list[tuple[int, int]]:
+    """The spans of the capitalised words just before ``text[start]``, nearest first: up to
+    six, within 120 characters, each followed by spaces (never a line break). A word is
+    letters, digits and ``_JOINERS``, read from its first capital that follows no letter,
+    digit or ``_NOT_BEFORE_CAPITAL`` ("Kyonghung", "Bureau", "&Co" in "R&Co"; none in "Ri's"
+    or "U.N"). A backward scan of the characters, where a regex would need a reversed copy."""
+    lowest = max(0, start - 120)
+    out: list[tuple[int, int]] = []
+    at = start
+    while len(out) < 6:
+        end = at
+        while end > lowest and text[end - 1] in _SPACES:
+            end -= 1
+        if end == at:
+            break  # no space before it
+        run = end  # the word's characters before the spaces
+        while run > lowest and (text[run - 1].isalnum() or text[run - 1] in _JOINERS):
+            run -= 1
+        word_start = run
+        while word_start < end:
+            if text[word_start] in _CAPITALS:
+                before = text[word_start - 1] if word_start > lowest else " "
+                if not (before.isalnum() or before in _NOT_BEFORE_CAPITAL):
+                    break
+            word_start += 1
+        if word_start == end:
+            break  # no capital that starts a word
+        out.append((word_start, end))
+        at = word_start
+    return out
+
+
 def _organization_at_head(text: str, start: int, end: int, lex: EntityLexicon) -> Candidate | None:
     """The organization whose head word is ``text[start:end]`` ("... Trade Bureau")."""
     follow = _NEXT_WORD.match(text, end)
     if follow is not None and follow.group(1) in lex.not_after_head:
         return None  # "... Passenger Service Enterprise" is a facility, "Department Store" a shop
-    window = text[max(0, start - 120) : start][::-1]
-    caps = _CAPS_BEFORE.match(window)  # always matches, maybe empty
     first = start
-    # the capitalised words before the head, nearest first (reversed, in the window)
-    for t in _TOKEN.finditer(window, 0, caps.end() if caps is not None else 0):
-        word = t.group()[::-1]
+    for word_start, word_end in _capitalised_before(text, start):
+        word = text[word_start:word_end]
         if word in lex.not_before_head or word.endswith(_POSSESSIVE_ENDS):
             break
-        first = start - t.end()
+        first = word_start
     if first == start and text[max(0, start - 4) : start] not in ("the ", "The "):
         return None  # a bare head word counts only as "the Party", "the Ministry"
     return first, end, ORGANIZATION, " ".join(text[first:end].split()), _ORG
@@ -140,6 +191,8 @@ def _triggered(text: str, lex: EntityLexicon) -> tuple[list[Candidate], list[int
     patterns: list[tuple[int, int, str]] = []
     surnames: list[int] = []
     size = len(text)
+    end: int  # typed, so that compiled code reads them natively
+    names: tuple[tuple[str | None, str], ...]
     for end, names in lex.automaton.iter(word_copy(text)):  # in order of their ends
         for kind, name in names:
             start = end - len(name)
@@ -161,7 +214,11 @@ def _triggered(text: str, lex: EntityLexicon) -> tuple[list[Candidate], list[int
     # Known names and patterns both come in the order of their ends: the known names that end
     # at or after a pattern are out[j:], and it lies inside one if the least of their starts
     # is at or before its own.
-    least_start = list(accumulate((c[0] for c in reversed(out)), min))[::-1]
+    least_start = [0] * len(out)
+    least = len(text)
+    for i in range(len(out) - 1, -1, -1):
+        least = min(least, out[i][0])
+        least_start[i] = least
     j, known = 0, len(out)
     for start, end, kind in patterns:
         while j < known and out[j][1] < end:
@@ -232,7 +289,7 @@ def find_entities(text: str) -> tuple[Entity, ...]:
             group = [c]
         reach = max(reach, c[1])
     kept += group if len(group) == 1 else _winners(group, found)
-    return tuple([Entity(start, end, name, label) for start, end, label, name, _ in kept])
+    return tuple([_entity(start, end, name, label) for start, end, label, name, _ in kept])
 
 
 def _winners(group: list[Candidate], found: list[Candidate]) -> list[Candidate]:
