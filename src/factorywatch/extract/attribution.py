@@ -86,11 +86,16 @@ class Reach:
         """The facilities a part of sentence ``i`` is about: those it mentions, else the
         sentence's, unless it speaks of an unnamed site ("a brick works has halted its lines,
         and merchants at the Songyo Market ...": the first clause is not about the market)."""
-        own = tuple(dict.fromkeys(f for f, at in self.anchors[i] if part.start <= at < part.end))
+        own: list[int] = []
+        for f, at in self.anchors[i]:
+            if part.start <= at < part.end and f not in own:
+                own.append(f)
         if own:
-            return own
-        if self.unnamed and any(part.start <= at < part.end for at in self.unnamed[i]):
-            return ()
+            return tuple(own)
+        if self.unnamed:
+            for at in self.unnamed[i]:
+                if part.start <= at < part.end:
+                    return ()
         return self.facilities[i]
 
 

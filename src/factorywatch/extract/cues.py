@@ -122,18 +122,11 @@ def trigger_offsets(text: str, start: int, end: int) -> dict[int, dict[int, list
     keys found there; None: scan the whole sentence), from one Aho-Corasick pass for every
     rule at once."""
     lex = lexicon()
-    hits = lex.rule_anchors.hits(text, start, end)
-    if hits is None:
+    grouped = lex.rule_anchors.grouped(text, start, end)
+    if grouped is None:
         return dict.fromkeys(range(len(lex.rules)))
     found: dict[int, dict[int, list[str]] | None] = {k: {} for k in lex.scanned}
-    for at, key, k in hits:
-        offsets = found.get(k)
-        if offsets is None:
-            found[k] = {at: [key]}
-        elif at in offsets:
-            offsets[at].append(key)
-        else:
-            offsets[at] = [key]
+    found.update(grouped)
     return dict(sorted(found.items()))
 
 

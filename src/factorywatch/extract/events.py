@@ -82,12 +82,18 @@ def _clause_from(text: str, start: int, at: int, names: tuple[tuple[int, int], .
     opened = start
     for m in scope().openers.finditer(text, start, at):
         opened = m.start()
-    named = max((b for a, b in names if b <= at), default=start)
+    named = start
+    for _, b in names:
+        if named < b <= at:
+            named = b
     return max(opened, named), opened
 
 
 def _cancelled(etype: str, text: str, start: int, at: int) -> bool:
-    return any(etype in types and cues.search(text, start, at) for types, cues in scope().cancel)
+    for types, cues in scope().cancel:
+        if etype in types and cues.search(text, start, at) is not None:
+            return True
+    return False
 
 
 def _rule_applies(rule: Rule, text: str, sent: Sentence, leader: bool) -> bool:
@@ -113,7 +119,10 @@ def _near(cue: str, window: int, text: str, sent: Sentence, start: int, end: int
 
 
 def masked(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in spans)
+    for a, b in spans:
+        if a < end and start < b:
+            return True
+    return False
 
 
 REFERRING = frozenset({"the", "this", "that", "these", "those", "it", "its", "their", "they", "them"})
@@ -161,7 +170,7 @@ def sentence_triggers(text: str, start: int, end: int, leader: bool,
         rule = rules[k]
         if not _rule_applies(rule, text, sent, leader):
             continue
-        for m in rule.triggers.finditer(text, start, end, offsets):
+        for m in rule.triggers.matches(text, start, end, offsets):
             if masked(names, m.start(), m.end()):
                 continue
             if headline is None:
@@ -176,7 +185,11 @@ def sentence_triggers(text: str, start: int, end: int, leader: bool,
             if _cancelled(rule.type, text, start, m.start()):
                 continue
             found.append(Trigger(rule.type, m.start(), m.end()))
-    return tuple(sorted(found, key=lambda t: t.start))
+    return tuple(sorted(found, key=_trigger_start))
+
+
+def _trigger_start(t: Trigger) -> int:
+    return t.start
 
 
 def triggers_of(analysis: Analysis, r: Reach, i: int) -> tuple[Trigger, ...]:
@@ -204,6 +217,15 @@ def _in_clause(text: str, r: Reach, i: int, part: Sentence, at: int) -> tuple[in
     before = {f for f, a in r.anchors[i] if part.start <= a < stop}
     later = {f for f, a in r.anchors[i] if stop <= a < part.end} - before
     return tuple(f for f in found if f not in later) if later else found
+
+
+def _part_at(text: str, sent: Sentence, at: int) -> Sentence:
+    """The part of ``segments`` that holds offset ``at`` of the sentence."""
+    parts = segments(text, sent)
+    for part in parts:
+        if part.start <= at < part.end:
+            return part
+    raise ValueError(f"offset {at} is outside the sentence {sent}")
 
 
 def _sites(analysis: Analysis, etype: str, facilities: tuple[int, ...]) -> tuple[int, ...]:
@@ -272,8 +294,7 @@ def events(analysis: Analysis) -> Analysis:
             continue
         for trig in triggers_of(analysis, r, i):
             if r.facilities[i]:
-                part = next(p for p in segments(text, sent) if p.start <= trig.start < p.end)
-                found = _in_clause(text, r, i, part, trig.start)
+                found = _in_clause(text, r, i, _part_at(text, sent, trig.start), trig.start)
             else:
                 found = (0,) if _of_sole(text, sent, trig, r.leader[i]) else ()
             for fac in _sites(analysis, trig.type, found):

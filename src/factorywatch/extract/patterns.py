@@ -151,9 +151,14 @@ def glued(entry: str) -> str | None:
     return literal.lower() if len(literal) >= 2 and literal.isalnum() else None
 
 
+FEW_KEYS = 4
+"""Up to so many keys (the pronouns of a leader: " he ", " his ", " him "), one ``str.find``
+per key costs less than an automaton's pass (measured); beyond, the pass costs less."""
+
+
 class Anchors:
-    """Anchor keys -> values, found in one Aho-Corasick pass: ``hits`` yields (offset, key,
-    value) for each offset of ``text[start:end]`` where a word starts as a key says."""
+    """Anchor keys -> values, found in one Aho-Corasick pass over a window of a text (a
+    ``str.find`` per key, when only ``FEW_KEYS``)."""
 
     def __init__(self, keyed: Iterable[tuple[Iterable[str], Any]]) -> None:
         self._automaton = ahocorasick.Automaton()
@@ -164,37 +169,78 @@ class Anchors:
         for key, found in values.items():
             self._automaton.add_word(key, (len(key), key, tuple(found)))
         self._empty = not values
+        self._few = tuple(values) if len(values) <= FEW_KEYS else None
+        """The keys, when so few that ``offsets`` finds each with ``str.find``."""
         if values:
             self._automaton.make_automaton()
 
-    def hits(self, text: str, start: int, end: int) -> Iterator[tuple[int, str, Any]] | None:
-        """None when the text cannot be read this way (lower-casing changed its length)."""
+    def grouped(self, text: str, start: int, end: int) -> dict[Any, dict[int, list[str]]] | None:
+        """Each value -> the offsets of ``text[start:end]`` where a word starts as one of its
+        keys says -> those keys (in the order found); None when the text cannot be read this
+        way (lower-casing changed its length)."""
         padded = _mapped(text)
         if padded is None:
             return None
+        out: dict[Any, dict[int, list[str]]] = {}
         if self._empty or end <= start:
-            return iter(())
-        return ((at, key, value)
-                for last, (size, key, found) in self._automaton.iter(padded, start, end + 2)
-                if start <= (at := last - size + 1) < end
-                for value in found)
+            return out
+        for item in self._automaton.iter(_window(padded, start, end)):
+            entry: tuple[int, str, tuple[Any, ...]] = item[1]
+            at: int = item[0] - entry[0] + 1 + start
+            if at >= end:
+                continue
+            key = entry[1]
+            for value in entry[2]:
+                offsets = out.get(value)
+                if offsets is None:
+                    out[value] = {at: [key]}
+                elif at in offsets:
+                    offsets[at].append(key)
+                else:
+                    offsets[at] = [key]
+        return out
 
     def offsets(self, text: str, start: int, end: int) -> dict[int, list[str]] | None:
-        """The offsets of ``hits`` -> the keys found at each (what a single list needs)."""
+        """The offsets of ``text[start:end]`` where a word starts as a key says -> the keys
+        found there (in no set order), whatever their values (what a single list needs)."""
         padded = _mapped(text)
         if padded is None:
             return None
         found: dict[int, list[str]] = {}
         if self._empty or end <= start:
             return found
-        for last, (size, key, _) in self._automaton.iter(padded, start, end + 2):
-            at = last - size + 1
-            if start <= at < end:
+        if self._few is not None:
+            for key in self._few:
+                hit = padded.find(key, start, end + 2)
+                while 0 <= hit < end:
+                    if hit in found:
+                        found[hit].append(key)
+                    else:
+                        found[hit] = [key]
+                    hit = padded.find(key, hit + 1, end + 2)
+            return found
+        for item in self._automaton.iter(_window(padded, start, end)):
+            entry: tuple[int, str, tuple[Any, ...]] = item[1]
+            at: int = item[0] - entry[0] + 1 + start
+            if at < end:
                 if at in found:
-                    found[at].append(key)
+                    found[at].append(entry[1])
                 else:
-                    found[at] = [key]
+                    found[at] = [entry[1]]
         return found
+
+
+def _match_order(m: re.Match[str]) -> tuple[int, int]:
+    """Matches by start, the longest first."""
+    return m.start(), -m.end()
+
+
+def _window(padded: str, start: int, end: int) -> str:
+    """The part of a ``_mapped`` text that holds the keys starting at offsets ``start`` to
+    ``end`` (``end`` at most the text's length): a slice, because an automaton's pass over
+    a window of a string still copies the whole string first, which costs more than the
+    pass over a sentence (offsets found in the slice are then relative to ``start``)."""
+    return padded if start == 0 and end + 2 >= len(padded) else padded[start : end + 2]
 
 
 # Characters that end a word are mapped to a space (one for one, so offsets hold): every one
@@ -235,7 +281,7 @@ class Finder:
     only the entries that may start as the keys found there say are tried (one regex per key:
     an alternative that cannot match there changes nothing but the cost of failing)."""
 
-    __slots__ = ("_glue", "_known", "_many", "_one", "anchors", "pattern", "scanned")
+    __slots__ = ("_glue", "_glue_lower", "_known", "_many", "_one", "anchors", "pattern", "scanned")
 
     def __init__(self, entries: Any, where: str) -> None:
         self.pattern = compile_entries(entries, where)
@@ -243,9 +289,12 @@ class Finder:
         unknown = [e for e, k in keyed if k is None]
         self.scanned = compile_entries(unknown, where) if unknown else None
         words = [glued(e.strip()) for e in unknown]
-        self._glue = re.compile("|".join(sorted({re.escape(w) for w in words if w is not None})), re.IGNORECASE) \
-            if unknown and None not in words else None
+        glue = "|".join(sorted({re.escape(w) for w in words if w is not None}))
+        self._glue = re.compile(glue, re.IGNORECASE) if unknown and None not in words else None
         """The words every scanned match holds (see ``glued``): what ``_scanned`` looks for."""
+        self._glue_lower = re.compile(glue)
+        """The same, case-sensitive, for a ``_mapped`` text (lower case): in ASCII text it finds
+        what ``_glue`` finds there, with a literal search instead of a case-blind one."""
         self._known: list[tuple[str, set[str]]] = [(e, k) for e, k in keyed if k is not None]
         by_key: dict[str, list[str]] = {}
         for entry, keys in self._known:
@@ -270,58 +319,73 @@ class Finder:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None,
                  offsets: dict[int, list[str]] | None = None) -> Iterator[re.Match[str]]:
-        """Matches in ``text[pos:endpos]``; ``offsets``: the anchor hits (offset -> keys found
-        there), when already found."""
+        """Matches in ``text[pos:endpos]`` (see ``matches``)."""
+        return iter(self.matches(text, pos, endpos, offsets))
+
+    def matches(self, text: str, pos: int = 0, endpos: int | None = None,
+                offsets: dict[int, list[str]] | None = None) -> list[re.Match[str]]:
+        """Matches in ``text[pos:endpos]``, as a list (no generator to drive: most windows
+        hold none); ``offsets``: the anchor hits (offset -> keys found there), when already
+        found."""
         end = len(text) if endpos is None else min(endpos, len(text))
         if end < len(text) and _in_word(text[end]):
             # The window ends inside a word: there the text is cut as if it ended (as ``re``'s
             # endpos does), which the anchors, read on the whole text, cannot see.
-            yield from self.pattern.finditer(text, pos, end)
-            return
+            return list(self.pattern.finditer(text, pos, end))
         if offsets is None:
             offsets = self.anchors.offsets(text, pos, end)
             if offsets is None:
-                yield from self.pattern.finditer(text, pos, end)
-                return
-        found = []
+                return list(self.pattern.finditer(text, pos, end))
+        found: list[re.Match[str]] = []
         last = -1
         one = self._one
         for at in sorted(offsets):
             if at < last:
                 continue
             keys = offsets[at]
-            if m := (one[keys[0]] if len(keys) == 1 else self._together(keys)).match(text, at, end):
+            m = (one[keys[0]] if len(keys) == 1 else self._together(keys)).match(text, at, end)
+            if m is not None:
                 last = m.end()
                 found.append(m)
-        if self.scanned is not None:
-            found.extend(self._scanned(self.scanned, text, pos, end))
-            found.sort(key=lambda m: (m.start(), -m.end()))
+        if self.scanned is None:
+            return found  # in text order, none overlapping (tried from the last end on)
+        found.extend(self._scanned(self.scanned, text, pos, end))
+        found.sort(key=_match_order)
+        kept: list[re.Match[str]] = []
         last = -1
         for m in found:
             if m.start() >= last:
                 last = m.end()
-                yield m
+                kept.append(m)
+        return kept
 
-    def _scanned(self, scanned: re.Pattern[str], text: str, pos: int, end: int) -> Iterator[re.Match[str]]:
+    def _scanned(self, scanned: re.Pattern[str], text: str, pos: int, end: int) -> list[re.Match[str]]:
         """``scanned.finditer(text, pos, end)``; when every scanned entry is ``glued``, tried
         only where a run of word characters holding one of their words starts (anywhere
         else its whole-word start, ``(?<![\\w-])``, fails) instead of at every offset."""
         if self._glue is None:
-            yield from scanned.finditer(text, pos, end)
-            return
+            return list(scanned.finditer(text, pos, end))
+        padded = _mapped(text) if text.isascii() else None
+        if padded is not None:  # the glue words are words: kept, lower-cased, one place on
+            found = [m.start() - 1 for m in self._glue_lower.finditer(padded, pos + 1, end + 1)]
+        else:
+            found = [m.start() for m in self._glue.finditer(text, pos, end)]
+        out: list[re.Match[str]] = []
         last = tried = -1
-        for word in self._glue.finditer(text, pos, end):
-            at = word.start()
+        for at in found:
             while at > pos and (text[at - 1].isalnum() or text[at - 1] == "_"):  # what ``\w`` is
                 at -= 1
             if at >= last and at != tried:
                 tried = at
-                if m := scanned.match(text, at, end):
+                m = scanned.match(text, at, end)
+                if m is not None:
                     last = m.end()
-                    yield m
+                    out.append(m)
+        return out
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        return next(self.finditer(text, pos, endpos), None)
+        found = self.matches(text, pos, endpos)
+        return found[0] if found else None
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return self.pattern.match(text, pos, len(text) if endpos is None else endpos)
