@@ -29,7 +29,7 @@ from factorywatch.extract.facility_keys import key_words, name_key
 from factorywatch.extract.facility_lexicon import MONTHS, is_generic, lexicon
 from factorywatch.extract.facility_names import NameMatch, coordinated, find_names
 from factorywatch.extract.pipeline import component, evolve
-from factorywatch.extract.references import find_references, resolve_references
+from factorywatch.extract.references import find_references, resolve_references, run_start
 from factorywatch.extract.wordscan import scan
 from factorywatch.gazetteer import word_trie
 from factorywatch.model import Analysis, Entity, Facility, Mention, Sentence
@@ -58,8 +58,11 @@ class FacilitiesFound:
 
 
 @cache
-def _foreign_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    places = word_trie(lexicon().foreign)
+def _foreign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    """Patterns of a foreign place after and before a name, and how many runs of words the
+    one before spans at most (the place's words and "the")."""
+    foreign = lexicon().foreign
+    places = word_trie(foreign)
     after = re.compile(
         rf"[ \t]*,?[ \t]*(?:(?:which|that)[ \t]+(?:is|was)[ \t]+)?(?:(?:located|based|situated)[ \t]+)?"
         rf"(?:in|of|at|near|outside|across the border in)[ \t]+(?:the[ \t]+)?"
@@ -69,15 +72,37 @@ def _foreign_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     before = re.compile(
         rf"\b(?:{places})(?:['\u2019]s)?(?:-owned|-run|-based|-funded)?[ \t]+(?:the[ \t]+)?$", re.IGNORECASE
     )
-    return after, before
+    return after, before, max(len(p.split()) for p in foreign) + 1
 
 
 def _outside_dprk(text: str, name: NameMatch) -> bool:
     """A site said to be abroad: "the ... Factory in Dandong", "a Chinese ... Factory"."""
     if name.foreign:
         return True
-    after, before = _foreign_patterns()
-    return bool(after.match(text, name.end)) or bool(before.search(text, max(0, name.start - 40), name.start))
+    after, before, runs = _foreign_patterns()
+    if _may_follow(text, name.end) and after.match(text, name.end):
+        return True
+    # the pattern ends at the name: it can start no further back than its runs of words
+    return before.search(text, run_start(text, name.start, runs, max(0, name.start - 40)), name.start) is not None
+
+
+_AFTER_INITIALS = "abilnostwABILNOSTW"
+"""First letters of the words that may start the foreign-place pattern after a name
+("which", "that", "located", "based", "situated", "in", "of", "at", "near", "outside",
+"across"); in ASCII, ignoring case, no other letter matches them."""
+
+
+def _may_follow(text: str, at: int) -> bool:
+    """Whether the foreign-place pattern after a name may match at ``at``: after spaces and
+    a comma, one of its first letters (or a character outside ASCII) must come."""
+    n = len(text)
+    while at < n and text[at] in " \t":
+        at += 1
+    if at < n and text[at] == ",":
+        at += 1
+    while at < n and text[at] in " \t":
+        at += 1
+    return at < n and (not text[at].isascii() or text[at] in _AFTER_INITIALS)
 
 
 def _headline_phrase(text: str, name: NameMatch) -> bool:
@@ -91,12 +116,18 @@ def _headline_phrase(text: str, name: NameMatch) -> bool:
 
 def _is_short(name: NameMatch) -> bool:
     """A place-only name ("Hungnam factory", "Kaesong zone"): a short form of a longer one."""
-    return all(not is_generic(w) and not _CODE_WORD.fullmatch(w) and w.lower() not in MONTHS for w in name.modifiers)
+    for w in name.modifiers:
+        if is_generic(w) or _CODE_WORD.fullmatch(w) or w.lower() in MONTHS:
+            return False
+    return True
 
 
 def _is_code(name: NameMatch) -> bool:
     """A number name ("No. 245 Factory", "March 30 Factory"), the code of a facility."""
-    return all(_CODE_WORD.fullmatch(w) or w.lower() in MONTHS for w in name.modifiers)
+    for w in name.modifiers:
+        if not _CODE_WORD.fullmatch(w) and w.lower() not in MONTHS:
+            return False
+    return True
 
 
 def _covered(name: NameMatch, entities: tuple[Entity, ...]) -> bool:
@@ -218,7 +249,7 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
     ``find_names``)."""
     if heads is not None and not heads:
         return FacilitiesFound((), ())  # no head noun, no facility
-    runs = find_names(text, frozenset(e.end for e in entities), heads)
+    runs = find_names(text, frozenset([e.end for e in entities]), heads)
     names = [
         n
         for n in runs
@@ -243,7 +274,10 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
         best = idx[0] if len(idx) == 1 else _most_standard(names, idx, spelling)
         name = spelling[best]
         facilities.append(Facility(id=facility_id(name), name=name, kind=names[best].kind, named=True))
-        fac_keys.append(frozenset().union(*(keys[i] for i in idx)))
+        words: set[str] = set()
+        for i in idx:
+            words |= keys[i]
+        fac_keys.append(frozenset(words))
         for i in idx:
             mentions.append(Mention(names[i].start, names[i].end, fi, "name"))
             code = _bracketed_code(text, names[i])

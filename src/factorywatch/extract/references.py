@@ -87,9 +87,84 @@ def _determiner(possessives: tuple[str, ...]) -> str:
 
 
 @cache
-def _only_words() -> tuple[str, ...]:
-    """A word of each reference-only noun: a text without any has no such reference."""
-    return tuple(sorted({noun.split()[-1] for noun in lexicon().reference_only}))
+def _only_words() -> tuple[tuple[str, ...], int]:
+    """A word of each reference-only noun, the last (what each match ends with), and how
+    many runs of words a match has before that word: a determiner ("the country's") and
+    the noun's other words ("construction site")."""
+    lex = lexicon()
+    words = tuple(sorted({noun.split()[-1] for noun in lex.reference_only}))
+    determiner = max(len(d.split()) for d in lex.reference_determiners + _PLAIN_DETERMINERS)
+    return words, determiner + max(len(noun.split()) for noun in lex.reference_only) - 1
+
+
+@cache
+def _people_words() -> tuple[tuple[str, ...], int]:
+    """The people nouns, and how many runs of words a match has before one: a place and
+    the noun's other words."""
+    nouns = lexicon().people_nouns
+    return tuple(nouns), max(len(noun.split()) for noun in nouns)
+
+
+def run_start(text: str, at: int, runs: int, lo: int) -> int:
+    """Where ``runs`` runs of non-space characters back from ``at`` start (the run that
+    holds ``at`` counts as one, if ``at`` is inside it), ``lo`` at the least."""
+    for _ in range(runs):
+        while at > lo and text[at - 1].isspace():
+            at -= 1
+        while at > lo and not text[at - 1].isspace():
+            at -= 1
+    return at
+
+
+def _apart(text: str, at: int, length: int) -> bool:
+    """Whether the word at ``at`` has no word character before it, nor one or a hyphen after."""
+    end = at + length
+    return not (at and _is_word(text[at - 1])) and not (end < len(text) and (_is_word(text[end]) or text[end] == "-"))
+
+
+def _run_end(text: str, at: int, runs: int) -> int:
+    """End of the ``runs``-th run of non-space characters after the one that holds ``at``."""
+    n = len(text)
+    while at < n and not text[at].isspace():
+        at += 1
+    for _ in range(runs):
+        while at < n and text[at].isspace():
+            at += 1
+        while at < n and not text[at].isspace():
+            at += 1
+    return at
+
+
+def matches_near(pattern: re.Pattern[str], text: str, words: tuple[str, ...], runs: int) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``, for a pattern whose matches end with one of ``words``, a
+    word apart (``_apart``), and span at most ``runs`` + 1 runs of non-space characters: each
+    match is searched for in the few runs around an occurrence of a word (``str.find``)
+    instead of by trying the pattern at every character of the text, which costs several
+    times more. The pattern may look behind its match (the text is searched, not sliced)
+    but at one character past it only."""
+    out: list[re.Match[str]] = []
+    nexts = [text.find(w) for w in words]
+    pos = 0
+    while True:
+        at = -1
+        for k in range(len(words)):
+            while 0 <= nexts[k] and (nexts[k] < pos or not _apart(text, nexts[k], len(words[k]))):
+                nexts[k] = text.find(words[k], max(pos, nexts[k] + 1))
+            if nexts[k] >= 0 and (at < 0 or nexts[k] < at):
+                at = nexts[k]
+        if at < 0:
+            return out
+        # No match starts in [pos, start) (a match spans ``at`` or starts after it); each
+        # match that starts before the end of the run of ``at`` ends within ``runs`` runs
+        # after it, so the window holds it and the character after, and finds it first.
+        start = run_start(text, at, runs, pos)
+        run_end = _run_end(text, at, 0)
+        m = pattern.search(text, start, min(len(text), _run_end(text, at, runs) + 1))
+        if m is not None and m.start() < run_end:
+            out.append(m)
+            pos = m.end()
+        else:
+            pos = run_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +201,12 @@ def find_references(text: str, heads: list[NameMatch]) -> list[Reference]:
         mods = m.group("mods").split()
         products = frozenset(key_words(tuple(w for w in mods if w.lower() in lex.products)))
         out.append(Reference(m.start("mods") if mods else h.head_start, h.end, nouns, products, indefinite))
-    # as for people below: a scan for the pattern costs more than looking for its nouns
-    for m in only.finditer(text) if any(word in text for word in _only_words()) else ():
+    only_words, only_runs = _only_words()
+    for m in matches_near(only, text, only_words, only_runs):
         if not office.match(text, m.end()) and not _OF.match(text, m.end()):  # "the site of the campfire"
             out.append(Reference(m.start("noun"), m.end(), tuple(m.group("noun").lower().split()), frozenset()))
-    # a whole-text scan for the pattern costs more than looking for its nouns, which most texts lack
-    people = _people().finditer(text) if any(noun in text for noun in lex.people_nouns) else ()
-    for m in people:
+    people_words, people_runs = _people_words()
+    for m in matches_near(_people(), text, people_words, people_runs):
         place = m.group("place")
         at = m.start("place") if place else m.start("noun")
         out.append(Reference(at, m.end(), (m.group("noun"),), frozenset(), place=place))
