@@ -77,6 +77,13 @@ def page(browser, live_server: str) -> Iterator[tuple[object, Watch]]:
 
 
 @pytest.fixture
+def provincial_page(browser, provincial_server: str) -> Iterator[tuple[object, Watch]]:
+    """A page over the small database with two mines placed by their province alone."""
+    with open_page(browser, provincial_server) as opened:
+        yield opened
+
+
+@pytest.fixture
 def samples_page(browser, samples_server: str) -> Iterator[tuple[object, Watch]]:
     """A page over the package's sample articles."""
     with open_page(browser, samples_server) as opened:
@@ -176,17 +183,16 @@ def test_map_marker_to_dossier_to_evidence(samples_page, samples_server: str) ->
     assert watch.errors == [] and watch.dialogs == [] and watch.foreign == []
 
 
-def test_a_province_centroid_says_so_and_names_its_neighbours(samples_page, samples_server: str) -> None:
-    pg, watch = samples_page
-    everything = summaries(samples_server)
-    coarse = next((s for s in everything if s["location"] and s["location"]["precision"] == "province"), None)
-    if coarse is None:
-        pytest.skip("extraction placed every sample facility at its city or county: no province centroid to show")
+def test_a_province_centroid_says_so_and_names_its_neighbours(provincial_page, provincial_server: str) -> None:
+    pg, watch = provincial_page
+    everything = summaries(provincial_server)
+    coarse = next(s for s in everything if s["location"] and s["location"]["precision"] == "province")
     kind = coarse["facility"]["kind"]
-    same_kind = summaries(samples_server, kind=kind)
+    same_kind = summaries(provincial_server, kind=kind)
     neighbours = [s["facility"]["name"] for s in same_kind
                   if place(s) == place(coarse) and s["facility"]["id"] != coarse["facility"]["id"]]
-    pg.goto(f"{samples_server}/map?kind={kind}")
+    assert neighbours  # the other mine of the province
+    pg.goto(f"{provincial_server}/map?kind={kind}")
     pg.wait_for_selector("#map[data-ready='1']", timeout=15_000)
     assert pg.input_value("select[name=kind]") == kind
     assert pg.locator("#map path.marker").count() == len(same_kind)
@@ -199,7 +205,7 @@ def test_a_province_centroid_says_so_and_names_its_neighbours(samples_page, samp
     other = next(k for k in ("mine", "factory", "market") if k != kind)
     pg.select_option("select[name=kind]", other)
     expect = pytest.importorskip("playwright.sync_api").expect
-    expect(pg.locator("#map path.marker")).to_have_count(len(summaries(samples_server, kind=other)))
+    expect(pg.locator("#map path.marker")).to_have_count(len(summaries(provincial_server, kind=other)))
     assert watch.errors == [] and watch.foreign == []
 
 

@@ -109,6 +109,38 @@ def xss_analysis(doc: Document) -> Analysis:
     )
 
 
+PROVINCIAL = (
+    "A source in South Pyongan Province said the Sinjon Coal Mine has cut its rations. "
+    "The nearby Ryongchon Coal Mine has stopped work."
+)
+"""Two mines placed by their province alone (no city or county): the map shows them at the
+province's centroid, one popup naming the other."""
+
+
+def provincial_analysis(doc: Document) -> Analysis:
+    t = doc.text
+    first = Sentence(0, t.index("rations.") + len("rations."))
+    second = Sentence(first.end + 1, len(t))
+    mines = tuple(Facility(name.lower().replace(" ", "-"), name, "mine", True, "South Pyongan", None, "source_location")
+                  for name in ("Sinjon Coal Mine", "Ryongchon Coal Mine"))
+    return Analysis(
+        text=t, doc=doc, side="independent", sentences=(first, second),
+        places=(Place(*span(t, "South Pyongan Province"), "South Pyongan", None),),
+        facilities=mines,
+        mentions=(Mention(*span(t, "Sinjon Coal Mine"), 0), Mention(*span(t, "Ryongchon Coal Mine"), 1)),
+        events=(Event("shortage", 0, first, Span(*span(t, "cut its rations"))),
+                Event("shutdown", 1, second, Span(*span(t, "stopped work")))),
+    )
+
+
+def add_provincial(path: Path) -> None:
+    """Adds ``PROVINCIAL`` and its extraction to the database ``build_db`` made, and resolves again."""
+    with open_store(path) as store:
+        doc = document(PROVINCIAL, id="dnk-2", title="Mines in trouble", outlet="Daily NK", published="2024-08-01")
+        store.save_analysis(store.add_document(doc), provincial_analysis(doc))
+        resolve_facilities(store)
+
+
 def build_db(path: Path) -> dict[str, int]:
     """A database at ``path`` with four documents, their extractions and the canonical
     facilities resolved from them; the documents' integer ids by role."""

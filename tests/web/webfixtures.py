@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from web.webapp import build_db
+from web.webapp import add_provincial, build_db
 
 from factorywatch.ingest.job import ingest_paths, sample_paths
 from factorywatch.store import open_store
@@ -64,6 +64,16 @@ def serve(db: Path) -> Iterator[str]:
 def live_server(web_db: tuple[Path, dict[str, int]]) -> Iterator[str]:
     """The app over ``web_db`` on a live server; yields its base URL."""
     with serve(web_db[0]) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def provincial_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over ``build_db``'s database plus two mines placed by their province alone."""
+    path = tmp_path_factory.mktemp("provincial") / "provincial.db"
+    build_db(path)
+    add_provincial(path)
+    with serve(path) as url:
         yield url
 
 
