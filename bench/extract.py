@@ -15,7 +15,8 @@ filled on both sides), the best of ``--repeat`` passes by CPU time (``time.proce
 so that other processes on a shared machine count little), the two sides taking turns every
 100 documents within each pass. Prints documents/s and words/s of both, then, last, the line
 ``ratio=<ours/spaCy> docs_per_s=<ours> peak_rss_mb=<n>`` (``ru_maxrss`` of the process,
-both pipelines loaded). Needs the ``bench`` extra (spaCy).
+both pipelines loaded). Needs the ``bench`` extra (spaCy). It measures the installed build and
+says which: compiled by mypyc (setup.py), or pure Python.
 
 Usage: .venv/bin/python bench/extract.py [--repeat 5]
 """
@@ -23,6 +24,7 @@ Usage: .venv/bin/python bench/extract.py [--repeat 5]
 from __future__ import annotations
 
 import argparse
+import importlib.machinery
 import os
 import re
 import resource
@@ -148,6 +150,14 @@ def spacy_baseline(terms: list[str]) -> Callable[[str], int]:
     return run
 
 
+def build() -> str:
+    """Whether the extraction runs compiled (setup.py compiles it with mypyc where it can)."""
+    import factorywatch.extract.events as probe
+
+    compiled = (probe.__file__ or "").endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+    return "compiled (mypyc)" if compiled else "pure Python (no C compiler, or FACTORYWATCH_PURE)"
+
+
 def timed_pass(sides: dict[str, Callable[[Document], object]], docs: list[Document]) -> dict[str, float]:
     """CPU seconds of each side over all ``docs``, the sides taking turns every ``CHUNK``
     documents: a burst of load from another process then weighs on both alike."""
@@ -182,6 +192,7 @@ def main() -> None:
     ours, theirs = len(docs) / best["ours"], len(docs) / best["spacy"]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
     print(f"corpus: {len(docs):,} documents, {words:,} words; baseline: {len(terms):,} phrases")
+    print(f"factorywatch build: {build()}")
     print(f"factorywatch extract (full): {ours:,.0f} docs/s, {words / best['ours']:,.0f} words/s")
     print(f"spaCy baseline (partial):    {theirs:,.0f} docs/s, {words / best['spacy']:,.0f} words/s")
     print(f"ratio={ours / theirs:.2f} docs_per_s={ours:.0f} peak_rss_mb={peak:.0f}")
