@@ -230,7 +230,7 @@ def _standardness(name: NameMatch, surface_count: int) -> tuple:
             spelling += 1 if std == low else -1
         if not is_generic(w) and ("eo" in low or "eu" in low):
             spelling -= 1
-        if low == "river" or (_CODE_WORD.fullmatch(w) and "." in w):
+        if low == "river" or ("." in w and _CODE_WORD.fullmatch(w)):
             spelling -= 1  # "Taedong River" for Taedonggang, "2.8" for February 8
     return (not _is_code(name), name.capital, not _is_short(name), spelling, surface_count, -name.start)
 
@@ -240,7 +240,13 @@ def _most_standard(names: list[NameMatch], idx: list[int], spelling: dict[int, s
     counts: dict[str, int] = {}
     for v in spelling.values():
         counts[v.lower()] = counts.get(v.lower(), 0) + 1
-    return max(idx, key=lambda i: _standardness(names[i], counts[spelling[i].lower()]))
+    best = idx[0]
+    best_key = _standardness(names[best], counts[spelling[best].lower()])
+    for i in idx[1:]:  # the first of the highest keys, as max() finds it, without a lambda
+        key = _standardness(names[i], counts[spelling[i].lower()])
+        if key > best_key:
+            best, best_key = i, key
+    return best
 
 
 def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...],
@@ -269,7 +275,8 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
     facilities: list[Facility] = []
     fac_keys: list[frozenset[str]] = []
     mentions: list[Mention] = []
-    for fi, idx in enumerate(_group(text, names, keys, [s.start for s in sentences])):
+    starts = [s.start for s in sentences]
+    for fi, idx in enumerate(_group(text, names, keys, starts)):
         spelling = {i: names[i].spelled or " ".join(text[names[i].start : names[i].end].split()) for i in idx}
         best = idx[0] if len(idx) == 1 else _most_standard(names, idx, spelling)
         name = spelling[best]
@@ -286,7 +293,7 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
     mentions.extend(_generic_names(runs, facilities, fac_keys, entities))
     mentions.sort(key=lambda m: m.start)
     references = find_references(text, [n for n in runs if not n.modifiers])
-    mentions.extend(resolve_references(text, sentences, facilities, fac_keys, mentions, references, entities))
+    mentions.extend(resolve_references(text, starts, facilities, fac_keys, mentions, references, entities))
     mentions.sort(key=lambda m: (m.start, m.end))
     return FacilitiesFound(tuple(facilities), tuple(mentions))
 
@@ -305,10 +312,9 @@ def _group(
     short = [_is_short(n) for n in names]
     _join_short_forms(names, full, short, groups)
     members = groups.members()
-    return sorted(
-        (idx for idx in members.values() if not _ambiguous_short(names, full, short, idx, members)),
-        key=lambda idx: names[idx[0]].start,
-    )
+    # ``members`` lists the groups by their first index, and ``names`` are in text order: the
+    # groups are already in order of first mention
+    return [idx for idx in members.values() if not _ambiguous_short(names, full, short, idx, members)]
 
 
 def _bracketed_code(text: str, name: NameMatch) -> tuple[int, int] | None:

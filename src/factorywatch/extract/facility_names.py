@@ -186,10 +186,11 @@ class _Walker:
             )
         if w == "No.":
             return _is_number(right)
-        if _is_number(w):
-            return not _YEAR.fullmatch(w)
-        if ORDINAL.fullmatch(w):
-            return True
+        if w[0].isdecimal():  # what both number patterns start with (``\d``): most words skip them
+            if _is_number(w):
+                return not _YEAR.fullmatch(w)
+            if ORDINAL.fullmatch(w):
+                return True
         if w.lower() in MONTHS:
             return _is_number(right) and w[0].isupper()
         generic = is_generic(w)
@@ -290,6 +291,7 @@ def find_names(
     walker = _Walker(text, entity_ends)
     low = _lower(text)
     out: list[NameMatch] = []
+    reversed_text: str | None = None  # made at the first head: a slice per head costs more
     for last_index, last in automaton.iter(low) if heads is None else heads:
         end = last_index + 1
         start = end - len(last)
@@ -304,9 +306,13 @@ def find_names(
             head = [(start, text[start:end])]
         else:
             head = _tokens(text, head_start, end)
-        window = text[max(0, head_start - _RUN_WINDOW) : head_start][::-1]
-        found_run = _RUN_REVERSED.match(window)  # always matches, maybe empty
-        run = found_run.end() if found_run else 0
+        if reversed_text is None:
+            reversed_text = text[::-1]
+        # the window of _RUN_WINDOW characters before the head, read backwards (``endpos``
+        # ends the string for the pattern's lookahead as a slice would)
+        at = len(text) - head_start
+        found_run = _RUN_REVERSED.match(reversed_text, at, at + min(head_start, _RUN_WINDOW))
+        run = found_run.end() - at if found_run else 0  # always matches, maybe empty
         pre = _tokens(text, head_start - run, head_start)
         num_match = _NUMBER_AFTER.match(text, end)
         num = _tokens(text, end, num_match.end()) if num_match else []
@@ -341,6 +347,8 @@ def coordinated(text: str, names: list[NameMatch]) -> list[tuple[NameMatch, ...]
         own = n.proper and n.modifiers and looks_korean(n.modifiers[0]) and not is_generic(n.modifiers[0])
         if not own and n.modifiers:
             continue
+        if not _after_and(text, n.start):
+            continue
         m = _CONJUNCTS.search(text, max(0, n.start - 120), n.start)
         if m is None or bool(m.group("other")) == bool(own):
             continue
@@ -364,6 +372,28 @@ def coordinated(text: str, names: list[NameMatch]) -> list[tuple[NameMatch, ...]
         if len(parts) >= 2:
             out.append(tuple(_spelled(n, start, end, (w, *shared), head) for start, end, w in reversed(parts)))
     return out
+
+
+def _blanks_before(text: str, at: int) -> int:
+    """Where the spaces and tabs right before ``at`` start."""
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    return at
+
+
+def _after_and(text: str, at: int) -> bool:
+    """Whether ``text`` before ``at`` ends as ``_CONJUNCTS`` must: "and " or "& ", maybe
+    followed by "other ". Most plural heads fail this check, which spares the search of the
+    pattern at every character of its window (the pattern decides where the check passes)."""
+    end = _blanks_before(text, at)
+    if end == at:
+        return False
+    if text.endswith("other", 0, end):
+        before = _blanks_before(text, end - 5)
+        if before == end - 5:
+            return False
+        end = before
+    return text.endswith(("and", "&"), 0, end)
 
 
 def _spelled(n: NameMatch, start: int, end: int, modifiers: tuple[str, ...], head: tuple[str, ...]) -> NameMatch:

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from factorywatch.extract.facility_keys import key_words
 from factorywatch.extract.facility_lexicon import lexicon, plural
 from factorywatch.extract.facility_names import NameMatch
-from factorywatch.model import Entity, Facility, Mention, Sentence
+from factorywatch.model import Entity, Facility, Mention
 from factorywatch.vocab import vocab
 
 _FUNCTION_WORDS = "the|this|that|these|those|a|an|of|in|on|at|for|to|from|with|by|and|or|since|its|their|his|her|our"
@@ -235,7 +234,7 @@ def _may_name(ref: Reference, name: str) -> bool:
 
 def resolve_references(
     text: str,
-    sentences: tuple[Sentence, ...],
+    starts: list[int],
     facilities: list[Facility],
     keys: list[frozenset[str]],
     names: list[Mention],
@@ -244,14 +243,9 @@ def resolve_references(
 ) -> list[Mention]:
     """Reference mentions for the references that point to one facility.
 
-    ``keys[i]`` holds every key word of facility ``i``'s names; ``names`` are its name
-    mentions, in text order.
+    ``starts``: where the sentences start; ``keys[i]`` holds every key word of facility
+    ``i``'s names; ``names`` are its name mentions, in text order.
     """
-    starts = [s.start for s in sentences]
-
-    def sentence_of(pos: int) -> int:
-        return max(0, bisect_right(starts, pos) - 1)
-
     last: dict[int, int] = {}
     events = sorted([(m.start, m.facility) for m in names])
     subject = _subject(events)
@@ -269,17 +263,23 @@ def resolve_references(
             fitting = {i for i, f in enumerate(facilities) if f.kind in kinds}
         fitting = {i for i in fitting if _may_name(ref, facilities[i].name)}
         if ref.indefinite or ref.nouns[0] in lexicon().people_nouns:
-            target = _introduced(text, ref, fitting, facilities, events, sentence_of(ref.start))
+            target = _introduced(text, ref, fitting, facilities, events, _sentence_of(starts, ref.start))
             if target is not None:
                 out.append(Mention(ref.start, ref.end, target, "reference"))
             continue
         fitting = {i for i in fitting if _headed_by(ref, facilities[i].name)} or fitting
-        target = _choose(fitting, last, ref.start, sentence_of, starts, len(facilities) == 1, subject)
+        target = _choose(fitting, last, ref.start, starts, len(facilities) == 1, subject)
         if target is not None:
             out.append(Mention(ref.start, ref.end, target, "reference"))
             last[target] = ref.start
-    out.extend(_possessives(text, sentences, names + out, entities))
+    out.extend(_possessives(text, starts, names + out, entities))
     return sorted(out, key=lambda m: m.start)
+
+
+def _sentence_of(starts: list[int], pos: int) -> int:
+    """Index of the sentence (of those starting at ``starts``) that holds ``pos``; a plain
+    function, not a closure per document (compiled, a closure is a Python-level object)."""
+    return max(0, bisect_right(starts, pos) - 1)
 
 
 LEAD_SENTENCES = 3
@@ -325,7 +325,6 @@ def _choose(
     fitting: set[int],
     last: dict[int, int],
     pos: int,
-    sentence_of: Callable[[int], int],
     starts: list[int],
     alone: bool,
     subject: int | None,
@@ -338,10 +337,11 @@ def _choose(
     """
     if alone and fitting:
         return next(iter(fitting))
-    seen = sorted(((last[i], i) for i in fitting if i in last), reverse=True)
+    seen = [(last[i], i) for i in fitting if i in last]
     if not seen:
         return None
-    window = starts[max(0, sentence_of(pos) - 1)] if starts else 0
+    seen.sort(reverse=True)
+    window = starts[max(0, _sentence_of(starts, pos) - 1)] if starts else 0
     rivals = [i for p, i in seen[1:] if p >= window]
     if not rivals:
         return seen[0][1]
@@ -349,13 +349,13 @@ def _choose(
 
 
 def _possessives(
-    text: str, sentences: tuple[Sentence, ...], mentions: list[Mention], entities: tuple[Entity, ...]
+    text: str, starts: list[int], mentions: list[Mention], entities: tuple[Entity, ...]
 ) -> list[Mention]:
     """"its" after the one facility its sentence (or, sentence-initially, the previous one)
-    speaks of, with no person or organization named in between."""
-    if not mentions or not sentences:
+    speaks of, with no person or organization named in between (``starts``: where the
+    sentences start)."""
+    if not mentions or not starts:
         return []
-    starts = [s.start for s in sentences]
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
