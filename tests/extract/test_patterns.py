@@ -14,9 +14,15 @@ from factorywatch.extract.patterns import Finder, fragment, glued, starts
 @pytest.mark.parametrize("entry, keys", [
     ("shut(?:s|ting)? down", {" shut"}),
     ("idle", {" idle "}),
-    ("(?:has|have|had) no", {" has ", " have ", " had "}),
-    ("(?:being |been )?(?:held|detained) by", {" being ", " been ", " held ", " detained "}),
-    ("stopp?(?:ed|ing)", {" stop"}),
+    ("(?:has|have|had) no", {"has| no", "have| no", "had| no"}),
+    ("(?:being |been )?(?:held|detained) by",
+     {"being| held ", "being| detained ", "been| held ", "been| detained ", " held ", " detained "}),
+    ("(?:at|to) a standstill", {"at a| standstill", "to a| standstill"}),
+    ("(?:a )?fraction of", {"a| fraction ", " fraction "}),
+    ("to (?:\\w+ )?win", {" to "}),
+    ("stopp?(?:ed|ing)", {" stop", " stopp"}),
+    ("re-?open(?:ed|ing|s)?", {" reopen", " re-open"}),
+    ("works?", {" work", " works"}),
     ("(?<!border\\s)clos(?:ed|ing)", {" clos"}),
     ("prosecutor's office", {" prosecutor"}),
     ("on-the-spot (?:guidance|visits?)", {" on-the-spot "}),
@@ -51,6 +57,15 @@ def test_glued_entries_are_found_where_a_scan_finds_them() -> None:
         assert got == [(m.start(), m.end()) for m in finder.pattern.finditer(text, pos, end)]
 
 
+def test_deferred_words_are_found_across_any_white_space() -> None:
+    finder = Finder(["the marshal", "(?:at|to) a standstill", "(?:has|have) no"], "x")
+    text = "The\n marshal came; work at  a\tstandstill, has no-, hasno, has,no, X the marshal's; to a standstill"
+    for pos, end in [(0, len(text)), (4, len(text)), (0, 30), (20, 60)]:
+        got = [(m.start(), m.end()) for m in finder.finditer(text, pos, end)]
+        assert got == [(m.start(), m.end()) for m in finder.pattern.finditer(text, pos, end)]
+    assert len(finder.matches(text)) == 4  # not "has no-": a hyphen goes on with the word
+
+
 def test_fragment_spaces_and_apostrophes() -> None:
     assert fragment("worn[- ]out can't stop") == "worn[-\\s]out\\s+can['’]t\\s+stop"
 
@@ -77,7 +92,8 @@ def test_a_text_that_lower_casing_lengthens_still_gets_right_offsets() -> None:
 WORDS = ["shut", "down", "the", "factory", "has", "no", "coal", "idle", "not", "operating", "praised", "model",
          "factory", "90", "percent", "of", "plan", "İ", "lack", "of", "power", "-", ",", "“", "’s", "re-opened",
          "stopped", "production", "failed", "to", "meet", "quota", "\n", "Kim", "Jong", "Un", "visited", "ChairmanKim",
-         "toKim", "Ilvisited", "Il", "he", "had", "have", "marshal", "respected"]
+         "toKim", "Ilvisited", "Il", "he", "had", "have", "marshal", "respected", "a", "at", "standstill", "in",
+         "reality", "reopened", "re-open", "marshal’s", "\t\n", "been", "built"]
 
 
 @settings(max_examples=150, deadline=None)

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import islice, pairwise
+from itertools import pairwise
 
 from factorywatch.extract.cues import WORD, lexicon
 from factorywatch.extract.facility_lexicon import plural
@@ -32,6 +32,8 @@ GROUP_DISTANCE = 3
 """Sentences between a group description and the sentence that enumerates the group."""
 CONTINUATION_WORDS = 8
 """How far into a sentence "subsequently", "the next day"... still continue the one before."""
+FIRST_WORDS = re.compile(rf"(?:\W*\w+){{1,{CONTINUATION_WORDS}}}")
+"""The first ``CONTINUATION_WORDS`` words of a sentence (``WORD`` matches), in one match."""
 
 
 @component("side", reads=("doc",), writes=("side",))
@@ -199,8 +201,8 @@ def _continuations(text, sentences, facilities) -> None:
     for i in range(1, len(sentences)):
         if facilities[i] or not facilities[i - 1]:
             continue
-        first = list(islice(WORD.finditer(text, sentences[i].start, sentences[i].end), CONTINUATION_WORDS))
-        if first and cue.search(text, sentences[i].start, first[-1].end()):
+        first = FIRST_WORDS.match(text, sentences[i].start, sentences[i].end)
+        if first is not None and cue.search(text, sentences[i].start, first.end()):
             facilities[i] = list(facilities[i - 1])
 
 

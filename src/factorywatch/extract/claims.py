@@ -92,22 +92,36 @@ def cue_hits(text: str, part: Sentence, triggers: list[Trigger], official_doc: b
             hits.append((t.start, FACT, EVENT_WEIGHT, Span(t.start, t.end)))
         elif t.type in negative_events:
             hits.append((t.start, NEGATIVE, EVENT_WEIGHT, Span(t.start, t.end)))
-    return sorted(_outweighed(hits), key=lambda h: h[0])
+    return sorted(_outweighed(hits), key=_hit_start)
+
+
+def _hit_start(h: Hit) -> int:
+    return h[0]
 
 
 def in_name(names: tuple[tuple[int, int], ...], at: int) -> bool:
     """Whether a cue starts inside a facility's name ("Automated" in "October 5 Automated Device
     Factory"); a cue that only spans a name ("denied that the factory was closed") still counts."""
-    return any(a <= at < b for a, b in names)
+    for a, b in names:
+        if a <= at < b:
+            return True
+    return False
 
 
 def _outweighed(hits: list[Hit]) -> list[Hit]:
     """Drop a cue inside a longer cue of the other polarity: "closed" in "denied that the
     factory was closed", "failing" in "solved the problem of failing pumps"."""
-    def inside(h: Hit, o: Hit) -> bool:
-        return o[3].start <= h[3].start and h[3].end <= o[3].end and o[3].end - o[3].start > h[3].end - h[3].start
-
-    return [h for h in hits if not any((o[1] == NEGATIVE) != (h[1] == NEGATIVE) and inside(h, o) for o in hits)]
+    kept: list[Hit] = []
+    for h in hits:
+        span = h[3]
+        for o in hits:
+            other = o[3]
+            if (o[1] == NEGATIVE) != (h[1] == NEGATIVE) and other.start <= span.start and span.end <= other.end \
+                    and other.end - other.start > span.end - span.start:
+                break
+        else:
+            kept.append(h)
+    return kept
 
 
 def verdict(hits: list[Hit]) -> tuple[str, Span] | None:

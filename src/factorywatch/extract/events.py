@@ -133,8 +133,13 @@ def name_spans(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int
     """The mentions among ``spans`` that hold a capitalized name word: a cue inside a name is no
     cue ("Automated Device Factory"), but one that holds a reference is ("only six of its
     trawlers", "ordered the factory closed")."""
-    return tuple((a, b) for a, b in spans
-                 if any(w[0].isupper() for w in WORD.findall(text, a, b) if w.lower() not in REFERRING))
+    named: list[tuple[int, int]] = []
+    for a, b in spans:
+        for w in WORD.findall(text, a, b):
+            if w[0].isupper() and w.lower() not in REFERRING:
+                named.append((a, b))
+                break
+    return tuple(named)
 
 
 def is_headline(text: str, start: int, end: int) -> bool:

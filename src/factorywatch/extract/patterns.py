@@ -98,9 +98,18 @@ def _branches(inner: str) -> list[str]:
     return [*out, inner[last:]]
 
 
-def starts(entry: str) -> set[str] | None:
-    """How every match of an entry starts, as anchor keys: " shut" (a word starting so) or
-    " has " (that whole word); None when it cannot be told."""
+DEFERRED = frozenset({"the", "a", "an", "to", "in", "at", "on", "of", "for", "by", "with", "into", "under",
+                      "is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
+"""Function words that start many entries ("the marshal", "(?:at|to) a standstill") and half
+the words of a text: such an entry is anchored on the first word after them instead ("the|
+marshal", "to a| standstill", see ``Anchors``), which is found far less often."""
+
+
+def starts(entry: str, whole_at_end: bool = True) -> set[str] | None:
+    """How every match of an entry starts, as anchor keys: " shut" (a word starting so),
+    " has " (that whole word), "the| marshal" (see ``DEFERRED``); None when it cannot be told.
+    ``whole_at_end``: whether a literal that ends the entry counts as a whole word (as it
+    always has for a first word; never for a word told otherwise)."""
     while entry.startswith(("(?<!", "(?<=")):
         entry = entry[_close(entry, 0) + 1:]
     if entry.startswith("(?:"):
@@ -111,20 +120,37 @@ def starts(entry: str) -> set[str] | None:
         rest = entry[close + 2:] if optional else entry[close + 1:]
         found: set[str] = set()
         for branch in [*_branches(entry[3:close]), *([""] if optional else [])]:
-            part = starts(branch + rest) if branch + rest else None
+            part = starts(branch + rest, whole_at_end) if branch + rest else None
             if part is None:
                 return None
             found |= part
         return found
-    literal, whole = _literal(entry)
+    literal, whole = _literal(entry, whole_at_end)
+    word = literal.lower()
+    if whole and len(literal) < len(entry) and word in DEFERRED:
+        after = starts(entry[len(literal) + 1:], False)
+        if after is not None:
+            return {word + (" " if BACK in key else BACK) + key for key in after}
+    optional_at = len(literal) + 1
+    if entry[optional_at: optional_at + 1] == "?" and entry[optional_at - 1] not in META:
+        # "re-?open": a word that starts "reopen" or "re-open", not just any "re..."
+        either = [starts(entry[:optional_at - 1] + entry[optional_at + 1:], False),
+                  starts(entry[:optional_at] + entry[optional_at + 1:], False)]
+        if either[0] is not None and either[1] is not None:
+            return either[0] | either[1]
     if len(literal) < 2:
         return None
-    return {" " + literal.lower() + (" " if whole else "")}
+    return {" " + word + (" " if whole else "")}
 
 
-def _literal(entry: str) -> tuple[str, bool]:
-    """The literal text an entry starts with, and whether it is a whole word."""
-    literal, whole = "", True
+BACK = "|"
+"""What joins the deferred words (space-separated) to the key of the word after them."""
+
+
+def _literal(entry: str, whole_at_end: bool = True) -> tuple[str, bool]:
+    """The literal text an entry starts with, and whether it is a whole word (followed by a
+    space; at the end of the entry, ``whole_at_end``)."""
+    literal, whole = "", whole_at_end
     for ch in entry:
         if ch in META:
             whole = ch == " "
@@ -158,7 +184,9 @@ per key costs less than an automaton's pass (measured); beyond, the pass costs l
 
 class Anchors:
     """Anchor keys -> values, found in one Aho-Corasick pass over a window of a text (a
-    ``str.find`` per key, when only ``FEW_KEYS``)."""
+    ``str.find`` per key, when only ``FEW_KEYS``). A deferred key ("the| marshal") is found
+    as the word after its ``BACK`` and counts where the deferred word before it starts,
+    when only white space lies between."""
 
     def __init__(self, keyed: Iterable[tuple[Iterable[str], Any]]) -> None:
         self._automaton = ahocorasick.Automaton()
@@ -166,11 +194,18 @@ class Anchors:
         for keys, value in keyed:
             for key in keys:
                 values.setdefault(key, []).append(value)
+        found_as: dict[str, list[tuple[str, tuple[str, ...], tuple[Any, ...]]]] = {}
         for key, found in values.items():
-            self._automaton.add_word(key, (len(key), key, tuple(found)))
+            back, _, word = key.rpartition(BACK)
+            before = tuple(" " + w for w in reversed(back.split())) if back else ()
+            found_as.setdefault(word, []).append((key, before, tuple(found)))
+        self._found_as = {word: tuple(as_keys) for word, as_keys in found_as.items()}
+        """Word searched for -> (key, the deferred words before it, last first, values)."""
+        for word, as_keys in self._found_as.items():
+            self._automaton.add_word(word, (len(word), as_keys))
         self._empty = not values
-        self._few = tuple(values) if len(values) <= FEW_KEYS else None
-        """The keys, when so few that ``offsets`` finds each with ``str.find``."""
+        self._few = tuple(self._found_as) if len(values) <= FEW_KEYS else None
+        """The words, when so few that ``offsets`` finds each with ``str.find``."""
         if values:
             self._automaton.make_automaton()
 
@@ -185,19 +220,22 @@ class Anchors:
         if self._empty or end <= start:
             return out
         for item in self._automaton.iter(_window(padded, start, end)):
-            entry: tuple[int, str, tuple[Any, ...]] = item[1]
-            at: int = item[0] - entry[0] + 1 + start
-            if at >= end:
+            entry: tuple[int, tuple[tuple[str, tuple[str, ...], tuple[Any, ...]], ...]] = item[1]
+            hit: int = item[0] - entry[0] + 1 + start
+            if hit >= end:
                 continue
-            key = entry[1]
-            for value in entry[2]:
-                offsets = out.get(value)
-                if offsets is None:
-                    out[value] = {at: [key]}
-                elif at in offsets:
-                    offsets[at].append(key)
-                else:
-                    offsets[at] = [key]
+            for key, back, values in entry[1]:
+                at = _deferred_start(padded, hit, back) if back else hit
+                if at < start:
+                    continue
+                for value in values:
+                    offsets = out.get(value)
+                    if offsets is None:
+                        out[value] = {at: [key]}
+                    elif at in offsets:
+                        offsets[at].append(key)
+                    else:
+                        offsets[at] = [key]
         return out
 
     def offsets(self, text: str, start: int, end: int) -> dict[int, list[str]] | None:
@@ -210,24 +248,46 @@ class Anchors:
         if self._empty or end <= start:
             return found
         if self._few is not None:
-            for key in self._few:
-                hit = padded.find(key, start, end + 2)
+            for word in self._few:
+                hit = padded.find(word, start, end + 2)
                 while 0 <= hit < end:
-                    if hit in found:
-                        found[hit].append(key)
-                    else:
-                        found[hit] = [key]
-                    hit = padded.find(key, hit + 1, end + 2)
+                    _add_keys(found, padded, hit, start, self._found_as[word])
+                    hit = padded.find(word, hit + 1, end + 2)
             return found
         for item in self._automaton.iter(_window(padded, start, end)):
-            entry: tuple[int, str, tuple[Any, ...]] = item[1]
-            at: int = item[0] - entry[0] + 1 + start
-            if at < end:
-                if at in found:
-                    found[at].append(entry[1])
-                else:
-                    found[at] = [entry[1]]
+            entry: tuple[int, tuple[tuple[str, tuple[str, ...], tuple[Any, ...]], ...]] = item[1]
+            hit = item[0] - entry[0] + 1 + start
+            if hit < end:
+                _add_keys(found, padded, hit, start, entry[1])
         return found
+
+
+def _add_keys(found: dict[int, list[str]], padded: str, hit: int, start: int,
+              keys: tuple[tuple[str, tuple[str, ...], tuple[Any, ...]], ...]) -> None:
+    """Records the ``keys`` of a word found at ``hit`` where they start (``Anchors.offsets``)."""
+    for key, back, _ in keys:
+        at = _deferred_start(padded, hit, back) if back else hit
+        if at < start:
+            continue
+        if at in found:
+            found[at].append(key)
+        else:
+            found[at] = [key]
+
+
+def _deferred_start(padded: str, at: int, back: tuple[str, ...]) -> int:
+    """Where the words ``back`` (" a", " to": last first) start when only white space lies
+    between them and the word at offset ``at`` of a ``_mapped`` text; -1 when they do not.
+    (Spaces of the mapped text also stand for other characters that end a word, but nothing
+    else can separate a match's words: a wrong offset is only tried in vain.)"""
+    for word in back:
+        i = at
+        while i > 0 and padded[i] == " ":
+            i -= 1
+        at = i + 1 - len(word)
+        if at < 0 or not padded.startswith(word, at):
+            return -1
+    return at
 
 
 def _match_order(m: re.Match[str]) -> tuple[int, int]:
