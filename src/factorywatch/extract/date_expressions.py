@@ -12,7 +12,8 @@ The words come from ``data/lexicon/dates.yaml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+import string
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -40,7 +41,6 @@ def _juche(p: str = "") -> str:
     return rf"juche\s*(?P<{p}j>\d{{1,3}})(?:\s*\(\s*(?P<{p}jy>{YEAR})\s*\))?"
 
 
-@dataclass(frozen=True, slots=True)
 class Expression:
     """One date expression: its kind, span and named parts (lower case).
 
@@ -48,12 +48,21 @@ class Expression:
     date, ``iso`` and ``sl`` numeric dates, ``ago`` "N units ago/earlier/later", ``rel``
     "this/last/next unit", ``an`` "the next day" (counts from the previous date), ``near``
     "yesterday", ``wd`` weekday, ``now`` "at the moment", ``hol`` "New Year's Day", ``season`` "last autumn", "the
-    spring of 2021", "the first quarter" (a year)."""
+    spring of 2021", "the first quarter" (a year).
+
+    A plain class, not a dataclass: compiled, it is a native class, a fifth of the cost of
+    a frozen dataclass to build (a document builds one for each date it names)."""
 
     kind: str
     start: int
     end: int
     g: dict[str, str | None]
+
+    def __init__(self, kind: str, start: int, end: int, g: dict[str, str | None]) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.g = g
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +86,8 @@ class DateWords:
     after_dmy: re.Pattern[str]
     bare_month: re.Pattern[str]
     name_after: re.Pattern[str]
+    name_first: frozenset[str]
+    """What ``name_after`` may find after its first blanks: a capital or a head's first letter."""
     before_year: re.Pattern[str]
     not_year_before: re.Pattern[str]
     not_year_after: re.Pattern[str]
@@ -161,6 +172,7 @@ def date_words() -> DateWords:
         after_dmy=re.compile(rf",?\s+(?P<y>{YEAR})"),
         bare_month=re.compile(rf"(?<![a-z])(?:{_alt(raw['month_preceders'])})[\s-]+$"),
         name_after=re.compile(rf"(?:\s+[A-Z][\w'\u2019.-]*){{0,5}}?\s+(?:{phrase_trie(heads)})(?!\w)"),
+        name_first=frozenset(string.ascii_uppercase) | {h[:1] for h in heads},
         before_year=re.compile(
             r"(?<![a-z])(?P<part>early|mid|late|the\s+(?:beginning|end|middle|start|first\s+half|second\s+half)\s+of)[\s-]*$"
         ),
@@ -231,12 +243,27 @@ class _Matcher:
 
     def back(self, pattern: re.Pattern[str], start: int, words: frozenset[str] | None = None) -> re.Match[str] | None:
         """``pattern`` ending at ``start``; tried only when the word before is one of ``words``."""
-        if words is not None:
-            piece = self.low[max(0, start - 14):start].rstrip(" ,-")
-            word = piece[piece.rfind(" ") + 1:].rstrip(".")
+        if words is not None:  # the word before, read backwards in place (one slice)
+            low = self.low
+            floor = start - 14 if start > 14 else 0
+            last = start
+            while last > floor and low[last - 1] in " ,-":
+                last -= 1
+            first = last
+            while first > floor and low[first - 1] != " ":
+                first -= 1
+            word = low[first:last].rstrip(".")
             if word not in words and not ("#" in words and word[:1].isdigit()):
                 return None
         return pattern.search(self.low, max(0, start - BACK), start)
+
+    def name_after(self, pos: int) -> bool:
+        """Whether a name's head follows ``pos`` ("May 7 Factory"); most dates are passed over
+        on the character after the blanks ("March 7 (KCNA)"), without the regex."""
+        text = self.text
+        if not text[pos:pos + 1].isspace() or _after_blanks(text, pos) not in self.lex.name_first:
+            return False
+        return self.lex.name_after.match(text, pos) is not None
 
     def find(self) -> list[Expression]:
         out: list[Expression] = []
@@ -244,11 +271,38 @@ class _Matcher:
         for start, end, kind, word in self.cores():
             if start < edge:
                 continue
-            cand = _GROW[kind](self, start, end, word)
+            cand = self.grow(kind, start, end, word)
             if cand is not None and cand.start >= edge:
                 out.append(cand)
                 edge = cand.end
         return out
+
+    def grow(self, kind: str, start: int, end: int, word: str) -> Expression | None:
+        """The expression a core word of ``kind`` grows into, if any (direct calls: a table
+        of methods is a call through a Python object each, when compiled)."""
+        if kind == "month":
+            return self._month(start, end, word)
+        if kind == "unit":
+            return self._unit(start, end, word)
+        if kind == "digits":
+            return self._digits(start, end, word)
+        if kind == "weekday":
+            return self._weekday(start, end, word)
+        if kind == "juche":
+            return self._juche(start, end, word)
+        if kind == "season":
+            return self._season(start, end, word)
+        if kind == "yesterday":
+            return self._yesterday(start, end, word)
+        if kind == "tonight":
+            return self._tonight(start, end, word)
+        if kind == "night":
+            return self._night(start, end, word)
+        if kind == "morning":
+            return self._morning(start, end, word)
+        if kind == "present":
+            return self._present(start, end, word)
+        raise ValueError(kind)
 
     def _month(self, start: int, end: int, word: str) -> Expression | None:
         lex, low = self.lex, self.low
@@ -260,24 +314,26 @@ class _Matcher:
         before = self.back(lex.before_month, start, lex.month_prev)
         if before is not None and before.group():
             first = before.start()
-            g.update(wd=before["wd"], d=before["d"], part=before["part"] or before["part2"], rel=before["rel"])
+            wd, d, part, rel, part2 = before.group("wd", "d", "part", "rel", "part2")
+            g["wd"], g["d"], g["part"], g["rel"] = wd, d, part or part2, rel
         if g.get("d"):  # "21 August 2018", "10th of October"
             m = lex.after_dmy.match(low, stop)
             g["y"] = m["y"] if m else None
             return Expression("md", first, m.end() if m else stop, g) if 1 <= int(g["d"] or 0) <= 31 else None
-        m = lex.after_day.match(low, stop)
+        # a day must follow, after blanks: a month name without one is passed over without the regex
+        m = lex.after_day.match(low, stop) if _after_blanks(low, stop).isdecimal() else None
         if m is not None:  # "March 7", "March 7, 2009", "October 26, Juche 111 (2022)"
-            g.update(m.groupdict())  # d, y, j, jy, r
+            g["d"], g["y"], g["j"], g["jy"], g["r"] = m.group("d", "y", "j", "jy", "r")
             if not 1 <= int(g["d"] or 0) <= 31:
                 return None
-            if not (g["y"] or g["j"]) and lex.name_after.match(self.text, m.end()):
+            if not (g["y"] or g["j"]) and self.name_after(m.end()):
                 return None  # "May 7 Factory"
             return Expression("md", first, m.end(), g)
         if g.get("wd"):
             first, g["wd"] = start, None
         m = lex.after_month.match(low, stop)
         if m is not None:  # "September 2018", "June Juche 107(2018)", "February of this year"
-            g.update(m.groupdict())  # y, j, jy, r
+            g["y"], g["j"], g["jy"], g["r"] = m.group("y", "j", "jy", "r")
             return Expression("m", first, m.end(), g)
         if _HOLIDAY.match(self.text, stop):
             return None  # "May Day"
@@ -322,7 +378,7 @@ class _Matcher:
     def _unit(self, start: int, end: int, word: str) -> Expression | None:
         low, lex = self.low, self.lex
         unit = word.rstrip("s")
-        m = _AGO.match(low, end)
+        m = _AGO.match(low, end) if _after_blanks(low, end) in _AGO_FIRST else None
         if m is not None:  # "16 years earlier", "two days later", "10 years ago"
             before = self.back(lex.before_ago, start, lex.number_prev)
             if before is None or before["vague"]:
@@ -338,14 +394,16 @@ class _Matcher:
         before = self.back(lex.before_relative, start, _RELATIVE_PREV)
         if before is not None:
             w = " ".join(before["w"].split())
-            w = {"that": "the same", "that same": "the same", "the next": "the following"}.get(w, w)
+            w = _RELATIVE_SAME.get(w, w)
             if unit != "day":  # "earlier this month", "last year", "the following year"
                 return Expression("rel", before.start(), end, {"w": w, "u": unit, "part": before["part"]})
             if w in ("the following", "the previous", "the same"):
                 return Expression("an", before.start(), end, {"w": w})
+        if unit != "day":
+            return None
         m = _DAY_AFTER.match(low, end)
-        before = self.back(_THE, start, frozenset({"the"}))
-        if unit == "day" and m is not None and before is not None:  # "The day after, ..."
+        before = self.back(_THE, start, _THE_PREV)
+        if m is not None and before is not None:  # "The day after, ..."
             way = "the following" if m["w"] == "after" else "the previous"
             return Expression("an", before.start(), m.end(), {"w": way})
         return None
@@ -365,14 +423,14 @@ class _Matcher:
                           {"s": word, "w": w, "y": after["y"] if after else None, "r": after["r"] if after else None})
 
     def _yesterday(self, start: int, end: int, word: str) -> Expression | None:
-        before = self.back(_DAY_BEFORE, start, frozenset({"before"}))
+        before = self.back(_DAY_BEFORE, start, _BEFORE_PREV)
         return Expression("near", before.start() if before else start, end, {"back": "2" if before else "1"})
 
     def _tonight(self, start: int, end: int, word: str) -> Expression | None:
         return Expression("near", start, end, {"back": "0"})
 
     def _night(self, start: int, end: int, word: str) -> Expression | None:
-        before = self.back(_LAST_THAT, start, frozenset({"last", "that"}))
+        before = self.back(_LAST_THAT, start, _LAST_THAT_PREV)
         if before is None:
             return None
         if before["w"] == "that":
@@ -380,7 +438,7 @@ class _Matcher:
         return Expression("near", before.start(), end, {"back": "1"})
 
     def _morning(self, start: int, end: int, word: str) -> Expression | None:
-        before = self.back(_THIS_THAT, start, frozenset({"this", "that"}))
+        before = self.back(_THIS_THAT, start, _THIS_THAT_PREV)
         if before is None:
             return None
         if before["w"] == "that":
@@ -395,13 +453,15 @@ class _Matcher:
         return Expression("now", before.start(), end, {}) if before else None
 
 
-_GROW: dict[str, Callable[[_Matcher, int, int, str], Expression | None]] = {
-    "month": _Matcher._month, "weekday": _Matcher._weekday, "juche": _Matcher._juche, "digits": _Matcher._digits,
-    "unit": _Matcher._unit, "season": _Matcher._season, "yesterday": _Matcher._yesterday,
-    "tonight": _Matcher._tonight, "night": _Matcher._night, "morning": _Matcher._morning,
-    "present": _Matcher._present,
-}
-"""Kind of core word -> the method that grows it into an expression."""
+def _after_blanks(text: str, pos: int) -> str:
+    """The character after the whitespace (``\\s*``) at ``pos``, or "": a typed loop that
+    costs a fraction of the regex call it spares where it cannot match."""
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    return text[pos] if pos < n else ""
+
+
 _WORD_BYTES = bytes(ord(chr(i).lower()) if i < 128 and chr(i).isalnum() else 32 for i in range(256))
 _JUCHE_GLUED = re.compile(r"juche(?=\d)")
 _ISO = re.compile(rf"(?P<y>{YEAR})[-./](?P<m>0?[1-9]|1[0-2])[-./](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)")
@@ -410,9 +470,11 @@ _JUCHE_DATE = re.compile(r"juche\s*(?P<y>\d{2,3})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2}
 _JUCHE_YEAR = re.compile(_juche())
 _HOLIDAY = re.compile(r"\s+(?:Day|[Hh]olidays?|Revolution|Festival|Uprising)\b")
 _AGO = re.compile(r"\s+(?P<dir>ago|earlier|later)(?![a-z])")
+_AGO_FIRST = ("a", "e", "l")
 _DAY_AFTER = re.compile(r"\s+(?P<w>after|before)(?=\s*[,.;:])")
 _WEEKDAY_PREV = frozenset({"on", "last", "this", "next", "since", "until", "by", "from", "early", "late", "earlier"})
 _YEAR_PREV = frozenset({"early", "mid", "late", "of"})
+_RELATIVE_SAME = {"that": "the same", "that same": "the same", "the next": "the following"}
 _RELATIVE_PREV = frozenset({"this", "last", "next", "previous", "following", "same", "coming", "that", "new"})
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12, "quarter": 0}
 """Season -> the month it starts in; a quarter counts within its year."""
@@ -428,6 +490,10 @@ _THE = re.compile(r"(?<![a-z])the\s+$")
 _DAY_BEFORE = re.compile(r"(?<![a-z])the\s+day\s+before\s+$")
 _LAST_THAT = re.compile(r"(?<![a-z])(?P<w>last|that)\s+$")
 _THIS_THAT = re.compile(r"(?<![a-z])(?P<w>this|that)\s+$")
+_THE_PREV = frozenset({"the"})
+_BEFORE_PREV = frozenset({"before"})
+_LAST_THAT_PREV = frozenset({"last", "that"})
+_THIS_THAT_PREV = frozenset({"this", "that"})
 
 
 

@@ -100,15 +100,24 @@ def _area_word() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(place_cues()['area_words'])})\b")
 
 
-_AREA_WORDS = r"(?:area|village|district|region)[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?"
+_AREA_NOUNS = ("area", "village", "district", "region")
+_AREA_LINK = r"[ \t]+(?:of|in)[ \t]+"
+_AREA_WORDS = rf"(?:{'|'.join(_AREA_NOUNS)}){_AREA_LINK}(?:the[ \t]+)?"
 _AREA_TAIL = rf"[ \t]+{_AREA_WORDS}"
+_AREA_AFTER = re.compile(_AREA_LINK)
 
 
-@cache
-def _area_tail() -> re.Pattern[str]:
-    """Whether a text has an ``_AREA_TAIL``: one blank before the word says as much as
-    several, and the engine tries far fewer places (half the time of ``_AREA_TAIL``)."""
-    return re.compile(rf"[ \t]{_AREA_WORDS}")
+def _names_area(text: str) -> bool:
+    """Whether a text has an ``_AREA_TAIL`` anywhere: each area noun is found with str.find
+    and tried in place, a tenth of the time of a regex search over the whole text (which
+    tries each blank in turn)."""
+    for noun in _AREA_NOUNS:
+        i = text.find(noun, 1)
+        while i >= 0:
+            if text[i - 1] in " \t" and _AREA_AFTER.match(text, i + len(noun)):
+                return True
+            i = text.find(noun, i + 1)
+    return False
 
 
 @lru_cache(maxsize=1024)
@@ -248,11 +257,18 @@ def places(analysis: Analysis) -> Analysis:
 # ---------------------------------------------------------------------------------- locate
 
 
-@dataclass(frozen=True, slots=True)
 class _Found:
+    """Where a facility is and what says so (a plain class: compiled, a native one, far
+    cheaper to build than a frozen dataclass)."""
+
     province: str
     locality: str | None
     source: str
+
+    def __init__(self, province: str, locality: str | None, source: str) -> None:
+        self.province = province
+        self.locality = locality
+        self.source = source
 
 
 class _Evidence:
@@ -342,7 +358,7 @@ class _Evidence:
         if not first[:1].isupper() or len(first) < 3 or first not in self.text:
             return None
         if self.names_area is None:
-            self.names_area = _area_tail().search(self.text) is not None
+            self.names_area = _names_area(self.text)
         if not self.names_area:
             return None  # most texts name no area: skip compiling a pattern for the name
         rules = _rules()
@@ -434,7 +450,7 @@ def _level(unit_id: str | None) -> str | None:
 def _refine(found: _Found, extra: _Found | None) -> _Found:
     """A province from the name, with the locality a sentence gives in that province."""
     if found.locality is None and extra and extra.province == found.province and extra.locality:
-        return replace(found, locality=extra.locality)
+        return _Found(found.province, extra.locality, found.source)
     return found
 
 
@@ -493,7 +509,7 @@ def locate(analysis: Analysis) -> Analysis:
         if found is not None and found.locality is None:
             # "a cooperative farm in North Pyongan Province" ... "the Ryongchon County party
             # committee": a county; a city is as often where the site's output goes (Hamhung)
-            found = replace(found, locality=ev.one_locality(found.province, i, ("county",)))
+            found = _Found(found.province, ev.one_locality(found.province, i, ("county",)), found.source)
         if found is not None:
             fac = replace(fac, province=found.province, locality=found.locality, place_source=found.source)
         out.append(fac)
