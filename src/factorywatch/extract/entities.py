@@ -25,9 +25,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from factorywatch.extract.entity_lexicon import SEP, SURNAME, EntityLexicon, lexicon, word_copy
+from factorywatch.extract.entity_lexicon import COPIED, SEP, SURNAME, EntityLexicon, lexicon, word_copy
 from factorywatch.extract.facility_lexicon import UPPER, is_generic, looks_korean
 from factorywatch.extract.pipeline import component, evolve
+from factorywatch.extract.wordscan import scan
 from factorywatch.model import Analysis, Entity
 
 ORGANIZATION = "organization"
@@ -35,6 +36,7 @@ PERSON = "person"
 
 _CAP = rf"[{UPPER}][\w'\u2019&-]*"
 _WORD_CHARS = "_'\u2019-"
+_COPIED = frozenset(COPIED)
 _POSSESSIVE_ENDS = ("'s", "\u2019s", "'", "\u2019")
 # where a word of a name ends in a possessive ("Security’s", "Workers'")
 _POSSESSIVE_AT_WORD_END = re.compile(r"['\u2019]s?(?!\S)")
@@ -184,20 +186,38 @@ def _surnamed(text: str, start: int, end: int, lex: EntityLexicon) -> list[Candi
     return out
 
 
+def _hits(text: str, lex: EntityLexicon) -> list[tuple[int, tuple[tuple[str | None, str], ...]]]:
+    """The automaton's hits over ``word_copy(text)``, in order of their ends: from the pass
+    the whole-word lexicons share (``wordscan``: a superset of them, which ``_triggered``
+    sifts), or from a pass of the lexicon's own where that one cannot serve."""
+    shared = scan(text).entities
+    return shared if shared is not None else list(lex.automaton.iter(word_copy(text)))
+
+
 def _triggered(text: str, lex: EntityLexicon) -> tuple[list[Candidate], list[int]]:
     """The candidates the automaton's triggers give, and the offsets where a capitalised
-    surname and a space stand (one pass over the text's copy)."""
+    surname and a space stand.
+
+    A hit counts only where the text has the name as written: a surname as a word of its
+    own, with a character after it (``word_copy`` has no space at the end); any other name
+    as a whole (which means its key's hit on ``word_copy`` too, a surname's need not)."""
     out: list[Candidate] = []
     patterns: list[tuple[int, int, str]] = []
     surnames: list[int] = []
     size = len(text)
     end: int  # typed, so that compiled code reads them natively
     names: tuple[tuple[str | None, str], ...]
-    for end, names in lex.automaton.iter(word_copy(text)):  # in order of their ends
+    for end, names in _hits(text, lex):  # in order of their ends
         for kind, name in names:
             start = end - len(name)
-            if kind is SURNAME:
-                if text[start - 1].isupper():  # the key holds the space after it
+            if kind is SURNAME:  # its key holds the spaces around it: it starts at start - 1
+                if (
+                    text.startswith(name, start - 1)
+                    and end <= size
+                    and text[end - 1] not in _COPIED
+                    and (start == 1 or text[start - 2] not in _COPIED)
+                    and text[start - 1].isupper()
+                ):
                     surnames.append(start - 1)
             elif not text.startswith(name, start):
                 continue  # the copy matched, the text does not

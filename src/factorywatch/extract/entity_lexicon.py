@@ -49,7 +49,9 @@ class EntityLexicon:
     surnamed_before: re.Pattern[str]
 
 
-_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) in "_'-") else 32 for c in range(256))
+COPIED = "".join(chr(c) for c in range(128) if chr(c).isalnum() or chr(c) in "_'-")
+"""The characters that ``copy`` keeps; it makes every other one a space."""
+_WORD_BYTES = bytes(c if chr(c) in COPIED else 32 for c in range(256))
 
 
 def copy(text: str) -> str:
@@ -91,6 +93,9 @@ def lexicon() -> EntityLexicon:
         ("organization", _strings(raw, "organizations")),
     )
     surnames = frozenset(_strings(raw, "people", "surnames"))
+    if not all(name.isascii() and name.isalpha() for name in surnames):
+        # a surname is found where the text has it as written and its copy is the same
+        raise ValueError("data/lexicon/organizations.yaml: people.surnames must be ASCII letters")
     kinds: dict[str, str] = {}
     for kind, names in triggers:  # later kinds win when one string is listed twice
         for name in names:
