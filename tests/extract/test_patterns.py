@@ -29,6 +29,7 @@ from factorywatch.extract.patterns import Finder, fragment, glued, starts
     ("\\d+ ?percent", None),
     ("(?:\\w+ )?days a month", None),
     ("n't", None),
+    ("(?-i:may)", {" may "}),  # found in any case, told apart by the regex
 ])
 def test_starts(entry: str, keys: set[str] | None) -> None:
     assert starts(entry) == keys
@@ -55,6 +56,14 @@ def test_glued_entries_are_found_where_a_scan_finds_them() -> None:
     for pos, end in [(0, len(text)), (8, len(text)), (3, 60), (60, len(text))]:
         got = [(m.start(), m.end()) for m in finder.finditer(text, pos, end)]
         assert got == [(m.start(), m.end()) for m in finder.pattern.finditer(text, pos, end)]
+
+
+def test_a_window_that_ends_where_a_word_starts_is_read_by_its_anchors() -> None:
+    finder = Finder(["(?-i:may)", "shut(?:s|ting)? down", "has no"], "x")
+    text = "It may shut down; in May it has no coal, and may-be not."
+    for end in (text.index("shut"), text.index("in May") + 3, text.index("coal"), text.index("be not")):
+        got = [(m.start(), m.end()) for m in finder.finditer(text, 0, end)]
+        assert got == [(m.start(), m.end()) for m in finder.pattern.finditer(text, 0, end)]
 
 
 def test_deferred_words_are_found_across_any_white_space() -> None:
@@ -93,7 +102,7 @@ WORDS = ["shut", "down", "the", "factory", "has", "no", "coal", "idle", "not", "
          "factory", "90", "percent", "of", "plan", "İ", "lack", "of", "power", "-", ",", "“", "’s", "re-opened",
          "stopped", "production", "failed", "to", "meet", "quota", "\n", "Kim", "Jong", "Un", "visited", "ChairmanKim",
          "toKim", "Ilvisited", "Il", "he", "had", "have", "marshal", "respected", "a", "at", "standstill", "in",
-         "reality", "reopened", "re-open", "marshal’s", "\t\n", "been", "built"]
+         "reality", "reopened", "re-open", "marshal’s", "\t\n", "been", "built", "may", "May"]
 
 
 @settings(max_examples=150, deadline=None)

@@ -178,10 +178,11 @@ def sentence_triggers(text: str, start: int, end: int, leader: bool,
         for m in rule.triggers.matches(text, start, end, offsets):
             if masked(names, m.start(), m.end()):
                 continue
-            if headline is None:
-                headline = is_headline(text, start, end)
-            if not headline and in_name(text, start, m.start(), m.end()) and not scope().glued.match(text, m.start()):
-                continue
+            if in_name(text, start, m.start(), m.end()) and not scope().glued.match(text, m.start()):
+                if headline is None:  # in a title-case line every word looks like a name's
+                    headline = is_headline(text, start, end)
+                if not headline:
+                    continue
             if rule.near is not None and not _near(rule.near, rule.window, text, sent, m.start(), m.end()):
                 continue
             neg_from, irr_from = _clause_from(text, start, m.start(), names)

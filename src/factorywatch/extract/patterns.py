@@ -112,14 +112,17 @@ def starts(entry: str, whole_at_end: bool = True) -> set[str] | None:
     always has for a first word; never for a word told otherwise)."""
     while entry.startswith(("(?<!", "(?<=")):
         entry = entry[_close(entry, 0) + 1:]
-    if entry.startswith("(?:"):
+    # A group, or a case-sensitive one ("(?-i:may)": its keys, lower-cased like all keys,
+    # are found in any case, which its regex then tells apart)
+    opened = 3 if entry.startswith("(?:") else 5 if entry.startswith("(?-i:") else 0
+    if opened:
         close = _close(entry, 0)
         if entry[close + 1: close + 2] == "{":
             return None
         optional = entry[close + 1: close + 2] in ("?", "*")
         rest = entry[close + 2:] if optional else entry[close + 1:]
         found: set[str] = set()
-        for branch in [*_branches(entry[3:close]), *([""] if optional else [])]:
+        for branch in [*_branches(entry[opened:close]), *([""] if optional else [])]:
             part = starts(branch + rest, whole_at_end) if branch + rest else None
             if part is None:
                 return None
@@ -388,9 +391,10 @@ class Finder:
         hold none); ``offsets``: the anchor hits (offset -> keys found there), when already
         found."""
         end = len(text) if endpos is None else min(endpos, len(text))
-        if end < len(text) and _in_word(text[end]):
+        if end < len(text) and _in_word(text[end]) and end > 0 and _in_word(text[end - 1]):
             # The window ends inside a word: there the text is cut as if it ended (as ``re``'s
-            # endpos does), which the anchors, read on the whole text, cannot see.
+            # endpos does), which the anchors, read on the whole text, cannot see. (A window
+            # that ends where a word starts, as before a trigger, cuts no word: read so.)
             return list(self.pattern.finditer(text, pos, end))
         if offsets is None:
             offsets = self.anchors.offsets(text, pos, end)
