@@ -114,10 +114,16 @@ def _headline_phrase(text: str, name: NameMatch) -> bool:
     return 0 <= end and text.find("\n", 0, name.start) < 0 and not text[:end].rstrip().endswith((".", "!", "?"))
 
 
+def _is_code_word(word: str) -> bool:
+    """``_CODE_WORD.fullmatch(word)``, tried only on a word that starts as it must (a
+    decimal digit, what ``\\d`` matches, or "No."): most words are spared the regex call."""
+    return (word[:1].isdecimal() or word.startswith("No.")) and _CODE_WORD.fullmatch(word) is not None
+
+
 def _is_short(name: NameMatch) -> bool:
     """A place-only name ("Hungnam factory", "Kaesong zone"): a short form of a longer one."""
     for w in name.modifiers:
-        if is_generic(w) or _CODE_WORD.fullmatch(w) or w.lower() in MONTHS:
+        if is_generic(w) or _is_code_word(w) or w.lower() in MONTHS:
             return False
     return True
 
@@ -125,7 +131,7 @@ def _is_short(name: NameMatch) -> bool:
 def _is_code(name: NameMatch) -> bool:
     """A number name ("No. 245 Factory", "March 30 Factory"), the code of a facility."""
     for w in name.modifiers:
-        if not _CODE_WORD.fullmatch(w) and w.lower() not in MONTHS:
+        if not _is_code_word(w) and w.lower() not in MONTHS:
             return False
     return True
 
@@ -292,7 +298,7 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
                 mentions.append(Mention(code[0], code[1], fi, "name"))
     mentions.extend(_generic_names(runs, facilities, fac_keys, entities))
     mentions.sort(key=lambda m: m.start)
-    references = find_references(text, [n for n in runs if not n.modifiers])
+    references = find_references(text, [n for n in runs if not n.modifiers], {f.kind for f in facilities})
     mentions.extend(resolve_references(text, starts, facilities, fac_keys, mentions, references, entities))
     mentions.sort(key=lambda m: (m.start, m.end))
     return FacilitiesFound(tuple(facilities), tuple(mentions))
@@ -320,6 +326,11 @@ def _group(
 def _bracketed_code(text: str, name: NameMatch) -> tuple[int, int] | None:
     """A number or acronym in brackets after a name: "Chongjin Munitions Factory (No. 129)",
     "Kaesong Industrial Complex (KIC)"."""
+    at = name.end
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    if not text.startswith("(", at):
+        return None  # what most names are followed by: no bracket, no match to try
     m = _BRACKET_CODE.match(text, name.end)
     if m is None:
         return None

@@ -289,17 +289,19 @@ def find_names(
     """
     automaton, by_last = _head_index()
     walker = _Walker(text, entity_ends)
-    low = _lower(text)
     out: list[NameMatch] = []
     reversed_text: str | None = None  # made at the first head: a slice per head costs more
-    for last_index, last in automaton.iter(low) if heads is None else heads:
+    # The boundaries are tested on ``text``: lower-casing keeps whether a character is
+    # alphanumeric or glue (checked for every code point), so the lower case of the whole
+    # text is needed only to find the heads when the caller has not.
+    for last_index, last in automaton.iter(_lower(text)) if heads is None else heads:
         end = last_index + 1
         start = end - len(last)
-        if (start and (low[start - 1].isalnum() or low[start - 1] in _GLUE)) or (
-            end < len(low) and (low[end].isalnum() or low[end] in "_-")
+        if (start and (text[start - 1].isalnum() or text[start - 1] in _GLUE)) or (
+            end < len(text) and (text[end].isalnum() or text[end] in "_-")
         ):
             continue
-        head_start = _head_start(low, start, last, by_last[last])
+        head_start = _head_start(text, start, last, by_last[last])
         if head_start is None:
             continue
         if head_start == start:  # one word
@@ -413,13 +415,23 @@ def _spelled(n: NameMatch, start: int, end: int, modifiers: tuple[str, ...], hea
     )
 
 
-def _head_start(low: str, start: int, last: str, heads: tuple[tuple[str, ...], ...]) -> int | None:
+def _head_start(text: str, start: int, last: str, heads: tuple[tuple[str, ...], ...]) -> int | None:
     """Start of the longest head noun ending with the word ``last`` at ``start``."""
     for words in heads:
         if len(words) == 1:
             return start
         prefix = " ".join(words[:-1]) + " "
         begin = start - len(prefix)
-        if begin >= 0 and low.startswith(prefix, begin) and (begin == 0 or not low[begin - 1].isalnum()):
+        if begin >= 0 and _lower_at(text, begin, prefix) and (begin == 0 or not text[begin - 1].isalnum()):
             return begin
     return None
+
+
+def _lower_at(text: str, at: int, prefix: str) -> bool:
+    """Whether ``_lower(text)`` has the lower-case ASCII ``prefix`` at ``at``, lower-casing
+    only that part: an ASCII part lowers alike either way ``_lower`` takes; any other
+    (rare) needs the whole text's, whose length decides how ``_lower`` folds it."""
+    part = text[at : at + len(prefix)]
+    if part.isascii():
+        return part.lower() == prefix
+    return _lower(text).startswith(prefix, at)

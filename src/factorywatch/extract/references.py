@@ -97,11 +97,12 @@ def _only_words() -> tuple[tuple[str, ...], int]:
 
 
 @cache
-def _people_words() -> tuple[tuple[str, ...], int]:
-    """The people nouns, and how many runs of words a match has before one: a place and
-    the noun's other words."""
+def _people_words() -> tuple[tuple[str, ...], int, frozenset[str]]:
+    """The people nouns, how many runs of words a match has before one (a place and the
+    noun's other words), and the kinds of site they may stand for."""
     nouns = lexicon().people_nouns
-    return tuple(nouns), max(len(noun.split()) for noun in nouns)
+    kinds = frozenset(kind for noun_kinds in nouns.values() for kind in noun_kinds)
+    return tuple(nouns), max(len(noun.split()) for noun in nouns), kinds
 
 
 def run_start(text: str, at: int, runs: int, lo: int) -> int:
@@ -180,8 +181,13 @@ class Reference:
     """People nouns only: the place before them ("the Kogonwon miners")."""
 
 
-def find_references(text: str, heads: list[NameMatch]) -> list[Reference]:
-    """References among head nouns that carry no name ("the factory", "the ice cream factory")."""
+def find_references(text: str, heads: list[NameMatch], kinds: set[str]) -> list[Reference]:
+    """References among head nouns that carry no name ("the factory", "the ice cream factory"),
+    reference-only nouns and people nouns.
+
+    ``kinds``: the kinds of the document's facilities. A people noun stands only for a
+    facility of its kinds (``_introduced``): where there is none, people nouns are not
+    searched for (a search of the whole text per noun)."""
     lex = lexicon()
     before, only, office = _patterns()
     out = []
@@ -204,7 +210,9 @@ def find_references(text: str, heads: list[NameMatch]) -> list[Reference]:
     for m in matches_near(only, text, only_words, only_runs):
         if not office.match(text, m.end()) and not _OF.match(text, m.end()):  # "the site of the campfire"
             out.append(Reference(m.start("noun"), m.end(), tuple(m.group("noun").lower().split()), frozenset()))
-    people_words, people_runs = _people_words()
+    people_words, people_runs, people_kinds = _people_words()
+    if people_kinds.isdisjoint(kinds):
+        return sorted(out, key=lambda r: r.start)
     for m in matches_near(_people(), text, people_words, people_runs):
         place = m.group("place")
         at = m.start("place") if place else m.start("noun")
