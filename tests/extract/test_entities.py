@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factorywatch.extract.entities import _capitalised_before, find_entities
+from factorywatch.extract.entities import _name_start_before, find_entities
+from factorywatch.extract.entity_lexicon import lexicon
 from factorywatch.extract.pipeline import Pipeline
 from factorywatch.model import Document
 
@@ -91,21 +92,30 @@ def test_entities_never_overlap_and_stay_in_the_text(text: str) -> None:
         last = e.end
 
 
-# what _capitalised_before reads, as a regex over the 120 characters before, reversed
+# the words _name_start_before reads, as a regex over the 120 characters before, reversed
 CAPS_BEFORE = re.compile(r"(?:[ \t\u00a0]+[\w'\u2019&-]*[A-Z\u00c0-\u00d6\u00d8-\u00de](?![\w'\u2019.-])){0,6}")
 WORDY = st.text(alphabet=st.sampled_from(list("aAbZ \t\u00a0\n.'\u2019&-_9\u00c9\u00e9\u00d7(\u0416")), max_size=160)
 
 
-@pytest.mark.parametrize("words", ["Kyonghung Trade", "R&Co", "U.N", "Ri's", "A B C D E F G H", "x" * 130 + " Ab"])
+@pytest.mark.parametrize(
+    "words",
+    ["Kyonghung Trade", "R&Co", "U.N", "Ri's", "Army Ab's Cd", "Cd Factory Ab", "A B C D E F G H", "x" * 130 + " Ab"],
+)
 @given(text=WORDY)
 def test_capitalised_words_before_a_head(words: str, text: str) -> None:
+    lex = lexicon()
     for sample in (text, words + " "):
         for start in range(len(sample) + 1):
             window = sample[max(0, start - 120) : start][::-1]
             caps = CAPS_BEFORE.match(window)
             assert caps is not None
-            expected = [(start - t.end(), start - t.start()) for t in re.finditer(r"\S+", window[: caps.end()])]
-            assert _capitalised_before(sample, start) == expected
+            expected = start
+            for t in re.finditer(r"\S+", window[: caps.end()]):
+                word = sample[start - t.end() : start - t.start()]
+                if word in lex.not_before_head or word.endswith(("'s", "\u2019s", "'", "\u2019")):
+                    break
+                expected = start - t.end()
+            assert _name_start_before(sample, start, lex) == expected
 
 
 def test_component_fills_entities() -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Final
 
 from factorywatch.extract.entity_lexicon import COPIED, SEP, SURNAME, EntityLexicon, lexicon, word_copy
 from factorywatch.extract.facility_lexicon import UPPER, is_generic, looks_korean
@@ -31,40 +32,44 @@ from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.wordscan import scan
 from factorywatch.model import Analysis, Entity
 
-ORGANIZATION = "organization"
-PERSON = "person"
+ORGANIZATION: Final = "organization"
+PERSON: Final = "person"
 
-_CAP = rf"[{UPPER}][\w'\u2019&-]*"
-_WORD_CHARS = "_'\u2019-"
-_COPIED = frozenset(COPIED)
-_POSSESSIVE_ENDS = ("'s", "\u2019s", "'", "\u2019")
+_CAP: Final = rf"[{UPPER}][\w'\u2019&-]*"
+_WORD_CHARS: Final = "_'\u2019-"
+_COPIED: Final = frozenset(COPIED)
+_POSSESSIVE_ENDS: Final = ("'s", "\u2019s", "'", "\u2019")
 # where a word of a name ends in a possessive ("Security’s", "Workers'")
-_POSSESSIVE_AT_WORD_END = re.compile(r"['\u2019]s?(?!\S)")
-_CANONICAL_PART = re.compile(r"-([a-z])")
-_TOKEN = re.compile(r"\S+")
-# what the words before an organization head are read with (``_capitalised_before``)
-_SPACES = " \t\u00a0"  # SEP's
-_JOINERS = "_'\u2019&-"  # characters of a word besides letters and digits
-_NOT_BEFORE_CAPITAL = "_'\u2019.-"  # nor letters and digits: a word starts at no capital after one
-_CAPITALS = frozenset(c for c in map(chr, range(256)) if re.fullmatch(f"[{UPPER}]", c))
+_POSSESSIVE_AT_WORD_END: Final = re.compile(r"['\u2019]s?(?!\S)")
+_CANONICAL_PART: Final = re.compile(r"-([a-z])")
+_TOKEN: Final = re.compile(r"\S+")
+# what the words before an organization head are read with (``_name_start_before``)
+_SPACES: Final = " \t\u00a0"  # SEP's
+_JOINERS: Final = "_'\u2019&-"  # characters of a word besides letters and digits
+_NOT_BEFORE_CAPITAL: Final = "_'\u2019.-"  # nor letters and digits: a word starts at no capital after one
+_ASCII_CAPITALS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_CAPITALS: Final = frozenset(c for c in map(chr, range(256)) if re.fullmatch(f"[{UPPER}]", c))
 # capitalised words after an opener; never "the ..." ("Ministry of the Democratic People's
 # Republic ...": of a country)
-_CAPS_AFTER = re.compile(rf"{SEP}{_CAP}(?:{SEP}(?:and{SEP})?{_CAP}){{0,5}}")
-_NAME_AFTER = re.compile(rf"{SEP}({_CAP}(?:{SEP}{_CAP}){{0,2}})")
-_NEXT_WORD = re.compile(rf"{SEP}(\w+)")
-_SURNAMED_NAME = re.compile(rf"{SEP}([A-Z][a-z]+)\b")
+_CAPS_AFTER: Final = re.compile(rf"{SEP}{_CAP}(?:{SEP}(?:and{SEP})?{_CAP}){{0,5}}")
+_NAME_AFTER: Final = re.compile(rf"{SEP}({_CAP}(?:{SEP}{_CAP}){{0,2}})")
+_NEXT_WORD: Final = re.compile(rf"{SEP}(\w+)")
+_SURNAMED_NAME: Final = re.compile(rf"{SEP}([A-Z][a-z]+)\b")
 # A capitalised word followed by two more (or one hyphenated): a possible Korean name. The
 # rest is a lookahead so that triples may overlap ("Then Pak Pong Ju").
-_KOREAN_NAME = re.compile(
+_KOREAN_NAME: Final = re.compile(
     rf"[{UPPER}](?<![\w'\u2019-][{UPPER}])(?=(?P<rest>[a-z]{{0,4}}{SEP}[A-Z][a-z\u014f\u016d]+"
     rf"(?:{SEP}[A-Z][a-z\u014f\u016d]+|-[A-Za-z][a-z\u014f\u016d]+)(?![\w'\u2019-])))"
 )
 
 # ranks: which candidate wins an overlap
-_KNOWN, _ORG, _KOREAN, _TITLED = 3, 2, 1, 0
+_KNOWN: Final = 3
+_ORG: Final = 2
+_KOREAN: Final = 1
+_TITLED: Final = 0
 
 
-_SET_FIELDS: tuple[Callable[[Entity, object], None], ...] = tuple(
+_SET_FIELDS: Final[tuple[Callable[[Entity, object], None], ...]] = tuple(
     getattr(Entity, name).__set__ for name in ("start", "end", "name", "label")
 )
 
@@ -93,16 +98,18 @@ Candidate = tuple[int, int, str, str, int]
 """start, end, label, name, rank"""
 
 
-def _capitalised_before(text: str, start: int) -> list[tuple[int, int]]:
-    """The spans of the capitalised words just before ``text[start]``, nearest first: up to
-    six, within 120 characters, each followed by spaces (never a line break). A word is
-    letters, digits and ``_JOINERS``, read from its first capital that follows no letter,
-    digit or ``_NOT_BEFORE_CAPITAL`` ("Kyonghung", "Bureau", "&Co" in "R&Co"; none in "Ri's"
-    or "U.N"). A backward scan of the characters, where a regex would need a reversed copy."""
+def _name_start_before(text: str, start: int, lex: EntityLexicon) -> int:
+    """Where the name of an organization whose head word starts at ``start`` begins: at the
+    farthest of the capitalised words just before it, up to six, within 120 characters, each
+    followed by spaces (never a line break), that are no ``lex.not_before_head`` word and no
+    possessive (``start`` itself: none). A word is letters, digits and ``_JOINERS``, read
+    from its first capital that follows no letter, digit or ``_NOT_BEFORE_CAPITAL``
+    ("Kyonghung", "Bureau", "&Co" in "R&Co"; none in "Ri's" or "U.N"). A backward scan of the
+    characters, where a regex would need a reversed copy; it stops at the first word that
+    does not belong."""
     lowest = max(0, start - 120)
-    out: list[tuple[int, int]] = []
     at = start
-    while len(out) < 6:
+    for _ in range(6):
         end = at
         while end > lowest and text[end - 1] in _SPACES:
             end -= 1
@@ -120,9 +127,11 @@ def _capitalised_before(text: str, start: int) -> list[tuple[int, int]]:
             word_start += 1
         if word_start == end:
             break  # no capital that starts a word
-        out.append((word_start, end))
+        word = text[word_start:end]
+        if word in lex.not_before_head or word.endswith(_POSSESSIVE_ENDS):
+            break
         at = word_start
-    return out
+    return at
 
 
 def _organization_at_head(text: str, start: int, end: int, lex: EntityLexicon) -> Candidate | None:
@@ -130,12 +139,7 @@ def _organization_at_head(text: str, start: int, end: int, lex: EntityLexicon) -
     follow = _NEXT_WORD.match(text, end)
     if follow is not None and follow.group(1) in lex.not_after_head:
         return None  # "... Passenger Service Enterprise" is a facility, "Department Store" a shop
-    first = start
-    for word_start, word_end in _capitalised_before(text, start):
-        word = text[word_start:word_end]
-        if word in lex.not_before_head or word.endswith(_POSSESSIVE_ENDS):
-            break
-        first = word_start
+    first = _name_start_before(text, start, lex)
     if first == start and text[max(0, start - 4) : start] not in ("the ", "The "):
         return None  # a bare head word counts only as "the Party", "the Ministry"
     return first, end, ORGANIZATION, " ".join(text[first:end].split()), _ORG
@@ -194,9 +198,18 @@ def _hits(text: str, lex: EntityLexicon) -> list[tuple[int, tuple[tuple[str | No
     return shared if shared is not None else list(lex.automaton.iter(word_copy(text)))
 
 
+def _capital_after_spaces(text: str, at: int) -> bool:
+    """Whether ``text[at:]`` is ``_SPACES`` and then an ASCII capital."""
+    size = len(text)
+    while at < size and text[at] in _SPACES:
+        at += 1
+    return at < size and text[at] in _ASCII_CAPITALS
+
+
 def _triggered(text: str, lex: EntityLexicon) -> tuple[list[Candidate], list[int]]:
     """The candidates the automaton's triggers give, and the offsets where a capitalised
-    surname and a space stand.
+    surname stands with spaces and a capital after it: where ``_KOREAN_NAME`` may match,
+    which needs both (a regex call costs more than the look).
 
     A hit counts only where the text has the name as written: a surname as a word of its
     own, with a character after it (``word_copy`` has no space at the end); any other name
@@ -214,9 +227,10 @@ def _triggered(text: str, lex: EntityLexicon) -> tuple[list[Candidate], list[int
                 if (
                     text.startswith(name, start - 1)
                     and end <= size
-                    and text[end - 1] not in _COPIED
+                    and text[end - 1] in _SPACES
                     and (start == 1 or text[start - 2] not in _COPIED)
                     and text[start - 1].isupper()
+                    and _capital_after_spaces(text, end)
                 ):
                     surnames.append(start - 1)
             elif not text.startswith(name, start):
@@ -314,10 +328,17 @@ def find_entities(text: str) -> tuple[Entity, ...]:
 
 def _winners(group: list[Candidate], found: list[Candidate]) -> list[Candidate]:
     """The candidates of a group that win, in the order of their spans: by rank, then length,
-    then position, then the order they were found in."""
+    then position, then the order they were found in (a tuple of those sorts as a key would,
+    without a key function to call; equal keys are equal candidates)."""
+    ranked = sorted([(-c[4], c[0] - c[1], c[0], found.index(c), c) for c in group])
     won: list[Candidate] = []
-    for c in sorted(group, key=lambda c: (-c[4], c[0] - c[1], c[0], found.index(c))):
-        if all(c[1] <= w[0] or w[1] <= c[0] for w in won):
+    for _, _, _, _, c in ranked:
+        free = True
+        for w in won:
+            if c[1] > w[0] and w[1] > c[0]:
+                free = False
+                break
+        if free:
             won.append(c)
     won.sort()
     return won

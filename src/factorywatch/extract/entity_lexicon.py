@@ -18,15 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 import ahocorasick
 
 from factorywatch.extract.facility_lexicon import lexicon as facility_lexicon
 from factorywatch.vocab import read_data
 
-SEP = r"[ \t\u00a0]+"
+SEP: Final = r"[ \t\u00a0]+"
 """Space between the words of a name (never a line break)."""
-SURNAME = None
+SURNAME: Final = None
 """The kind of a key's name that is a surname (with a space after it)."""
 
 
@@ -49,9 +50,9 @@ class EntityLexicon:
     surnamed_before: re.Pattern[str]
 
 
-COPIED = "".join(chr(c) for c in range(128) if chr(c).isalnum() or chr(c) in "_'-")
+COPIED: Final = "".join(chr(c) for c in range(128) if chr(c).isalnum() or chr(c) in "_'-")
 """The characters that ``copy`` keeps; it makes every other one a space."""
-_WORD_BYTES = bytes(c if chr(c) in COPIED else 32 for c in range(256))
+_WORD_BYTES: Final = bytes(c if chr(c) in COPIED else 32 for c in range(256))
 
 
 def copy(text: str) -> str:

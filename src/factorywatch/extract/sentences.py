@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
+from typing import Final
 
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Sentence
@@ -27,16 +28,16 @@ from factorywatch.vocab import read_data
 
 # A candidate break: terminal punctuation or a newline, with the closing quotes, brackets
 # and whitespace after it (every character of _TAIL).
-_STARTS = ".!?\u2026\n"
-_TAIL = ".!?\u2026\"'\u201d\u2019\u00bb)]\n \t\r\f\v\u00a0"
-_TERMINAL = ".!?\u2026"
-_CLOSERS = "\"'\u201d\u2019\u00bb)]"
-_WORD_BEFORE = re.compile(r"(\w[\w.]*)\.$")
-_LAST_WORD = re.compile(r"(\w+)$")
-_NEXT_CHAR = re.compile(r"\s*(\S)")
+_STARTS: Final = ".!?\u2026\n"
+_TAIL: Final = ".!?\u2026\"'\u201d\u2019\u00bb)]\n \t\r\f\v\u00a0"
+_TERMINAL: Final = ".!?\u2026"
+_CLOSERS: Final = "\"'\u201d\u2019\u00bb)]"
+_WORD_BEFORE: Final = re.compile(r"(\w[\w.]*)\.$")
+_LAST_WORD: Final = re.compile(r"(\w+)$")
+_NEXT_CHAR: Final = re.compile(r"\s*(\S)")
 
 
-_SET_FIELDS: tuple[Callable[[Sentence, int], None], ...] = tuple(
+_SET_FIELDS: Final[tuple[Callable[[Sentence, int], None], ...]] = tuple(
     getattr(Sentence, name).__set__ for name in ("start", "end")
 )
 
@@ -165,12 +166,14 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     cuts.append(size)
     out: list[Sentence] = []
     begin = 0
-    for cut in cuts:
-        chunk = text[begin:cut]
-        body = chunk.strip()
-        if body:
-            s = begin + len(chunk) - len(chunk.lstrip())
-            out.append(_sentence(s, s + len(body)))
+    for cut in cuts:  # each chunk trimmed in place (``str.strip`` trims what isspace says)
+        while begin < cut and text[begin].isspace():
+            begin += 1
+        end = cut
+        while end > begin and text[end - 1].isspace():
+            end -= 1
+        if end > begin:
+            out.append(_sentence(begin, end))
         begin = cut
     return tuple(out)
 
