@@ -342,9 +342,17 @@ def gazetteer() -> Gazetteer:
 
 
 def most_specific(entries: Iterable[PlaceEntry]) -> PlaceEntry:
-    if isinstance(entries, tuple) and len(entries) == 1:
-        return entries[0]  # most names denote one unit
-    return max(entries, key=lambda e: LEVELS.index(e.level))
+    """The first of the most specific level (a loop: compiled, a ``max`` with a lambda key
+    calls a Python object per entry)."""
+    best: PlaceEntry | None = None
+    best_level = -1
+    for e in entries:
+        level = LEVELS.index(e.level)
+        if level > best_level:
+            best, best_level = e, level
+    if best is None:
+        raise ValueError("most_specific() of no entries")
+    return best
 
 
 def choose(entries: Sequence[PlaceEntry], context: Iterable[str] = ()) -> PlaceEntry | None:
@@ -355,7 +363,7 @@ def choose(entries: Sequence[PlaceEntry], context: Iterable[str] = ()) -> PlaceE
         return most_specific(entries)
     fitting = {p for p in context if p in provinces}
     if len(fitting) == 1:
-        return most_specific(e for e in entries if e.province in fitting)
+        return most_specific([e for e in entries if e.province in fitting])
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import replace
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from factorywatch.extract import places as _places  # noqa: F401  (registers the components)
 from factorywatch.extract import sentences as _sentences  # noqa: F401
 from factorywatch.extract.pipeline import REGISTRY, Pipeline
-from factorywatch.extract.places import _rules, source_before
+from factorywatch.extract.places import _rules, placed, source_before
 from factorywatch.model import Analysis, Document, Facility, Mention
 from factorywatch.vocab import PROVINCES
 
@@ -230,3 +231,13 @@ def test_source_before_is_the_case_blind_search(text: str) -> None:
     anycase = _rules().source_before_anycase
     for start in range(len(text) + 1):
         assert source_before(text, start) == (anycase.search(text, max(0, start - 60), start) is not None)
+
+
+def test_placed_keeps_every_other_field():
+    """``placed`` builds a Facility field by field: a field added to Facility must be carried
+    over there (this fails until it is)."""
+    fields = [f.name for f in dataclasses.fields(Facility)]
+    assert fields == ["id", "name", "kind", "named", "province", "locality", "place_source"]
+    fac = Facility(id="f", name="Anju Pump Factory", kind="factory", named=False)
+    assert placed(fac, "South Pyongan", "Anju", "name") == replace(
+        fac, province="South Pyongan", locality="Anju", place_source="name")

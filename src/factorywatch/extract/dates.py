@@ -24,6 +24,7 @@ import bisect
 import datetime as dt
 import re
 from functools import lru_cache
+from operator import attrgetter
 
 from factorywatch.extract.date_expressions import SEASONS, Expression, date_words, find_expressions, first_at, occurs
 from factorywatch.extract.pipeline import component, evolve
@@ -36,6 +37,8 @@ REPORTING_REACH = 80
 Ymd = tuple[int, int | None, int | None]
 
 
+_START = attrgetter("start")
+_BLANKS = re.compile(r"\s+")
 _PUBLISHED = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?")
 
 
@@ -89,14 +92,13 @@ class _Resolver:
 
     def __init__(self, text: str, pub: Ymd | None, sentences: tuple[Sentence, ...]) -> None:
         self.text, self.pub, self.lex = text, pub, date_words()
-        self.starts: list[int] | None = None  # of the sentences, when first asked for
         self.sentences = sentences
         self.prev: Ymd | None = None
 
     def sentence_start(self, pos: int) -> int:
-        if self.starts is None:
-            self.starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(self.starts, pos) - 1
+        # a bisection over the sentences themselves: a text asks once or twice, for less
+        # than the list of all their starts would cost
+        i = bisect.bisect_right(self.sentences, pos, key=_START) - 1
         if i >= 0:
             return self.sentences[i].start
         stop = max(self.text.rfind(". ", 0, pos), self.text.rfind("\n", 0, pos))
@@ -187,7 +189,7 @@ class _Resolver:
         return _shift(base, days=sign * n * (7 if g["u"] == "week" else 1))
 
     def _relative(self, c: Expression) -> Ymd | None:
-        word, unit = re.sub(r"\s+", " ", c.g["w"] or ""), c.g["u"]
+        word, unit = _BLANKS.sub(" ", c.g["w"] or ""), c.g["u"]
         base = self.prev if word in ("the previous", "the following", "the same") else self.pub
         if base is None or (unit != "year" and base[1] is None):
             return None

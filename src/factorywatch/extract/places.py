@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
-from itertools import accumulate, pairwise
+from functools import cache
+from itertools import pairwise
 from operator import attrgetter
 
-from factorywatch.extract.date_expressions import occurs
+from factorywatch.extract.date_expressions import after_blanks, occurs
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.wordscan import scan
 from factorywatch.gazetteer import (
@@ -51,6 +52,9 @@ _START = attrgetter("start")
 class _Rules:
     dateline: re.Pattern[str]
     inside_name: re.Pattern[str]
+    name_first: frozenset[str]
+    """What the first word after a place must start with for ``inside_name`` to match: a
+    capital or a head's first letter ("of", "and" and "the" are tried apart)."""
     source_before: re.Pattern[str]
     """On lower-case text, through ``source_before``."""
     source_before_anycase: re.Pattern[str]
@@ -77,6 +81,7 @@ def _rules() -> _Rules:
             rf"(?!\s+and\s+the\s)(?:['\u2019]s)?(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|the)){{0,5}}?\s+"
             rf"(?:{phrase_trie(heads)})(?![\w-])"
         ),
+        name_first=frozenset(string.ascii_uppercase) | {h[:1] for h in heads},
         source_before=re.compile(before),
         source_before_anycase=re.compile(before, re.IGNORECASE),
         source_after=re.compile(rf"(?i)(?:\s+province)?-based\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b"),
@@ -100,30 +105,24 @@ def _area_word() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(place_cues()['area_words'])})\b")
 
 
-_AREA_NOUNS = ("area", "village", "district", "region")
-_AREA_LINK = r"[ \t]+(?:of|in)[ \t]+"
-_AREA_WORDS = rf"(?:{'|'.join(_AREA_NOUNS)}){_AREA_LINK}(?:the[ \t]+)?"
-_AREA_TAIL = rf"[ \t]+{_AREA_WORDS}"
-_AREA_AFTER = re.compile(_AREA_LINK)
+_AREA_AFTER_NAME = re.compile(r"(?:-[a-z]+)?[ \t]+(?:area|village|district|region)[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?")
+"""What follows the first word of a name where the text names the area it starts with:
+"Ryonpho area of ", "Kangdong-ri village in the "."""
 
 
-def _names_area(text: str) -> bool:
-    """Whether a text has an ``_AREA_TAIL`` anywhere: each area noun is found with str.find
-    and tried in place, a tenth of the time of a regex search over the whole text (which
-    tries each blank in turn)."""
-    for noun in _AREA_NOUNS:
-        i = text.find(noun, 1)
-        while i >= 0:
-            if text[i - 1] in " \t" and _AREA_AFTER.match(text, i + len(noun)):
-                return True
-            i = text.find(noun, i + 1)
-    return False
-
-
-@lru_cache(maxsize=1024)
-def _area_of(first: str) -> re.Pattern[str]:
-    """Where the text names the area a name starts with: "Ryonpho area of "."""
-    return re.compile(rf"\b{re.escape(first)}(?:-[a-z]+)?{_AREA_TAIL}")
+def _areas_named(text: str, first: str) -> list[int]:
+    """Where each phrase naming the area ``first`` ("Ryonpho area of ") ends, in order. Each
+    ``first`` is found with str.find and its tail matched in place: a search for the area
+    nouns over the whole text costs ten times as much (they are common words)."""
+    out: list[int] = []
+    i = text.find(first)
+    while i >= 0:
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):  # a word starts there
+            m = _AREA_AFTER_NAME.match(text, i + len(first))
+            if m is not None:
+                out.append(m.end())
+        i = text.find(first, i + 1)
+    return out
 
 
 # ---------------------------------------------------------------------------------- places
@@ -143,6 +142,15 @@ def source_before(text: str, start: int) -> bool:
             return False
     rules = _rules()
     return occurs(rules.source_before, rules.source_before_anycase, text, first, start)
+
+
+def source_after(text: str, end: int) -> bool:
+    """Whether the place ending at ``end`` says where a source is ("a Hyesan-based source",
+    "a South Pyongan Province-based source"). The case-blind regex runs only where "-" or
+    blanks and a "p" follow: most places are passed over on one character or two."""
+    if not (text.startswith("-", end) or after_blanks(text, end) in ("p", "P")):
+        return False
+    return _rules().source_after.match(text, end) is not None
 
 
 def _sentence_of(starts: list[int], sentences: tuple[Sentence, ...], pos: int) -> int:
@@ -165,12 +173,32 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     return (i < 0 or text[i] == "\n") and _rules().dateline.match(text, end) is not None
 
 
+def in_name(text: str, end: int) -> bool:
+    """Whether the place ending at ``end`` lies inside a name (``_Rules.inside_name``:
+    "Pyongyang" in "the Pyongyang Electric Cable Factory"). Half the places are followed by
+    "," or "." and most others by a lower-case word: the regex runs only where blanks (after
+    "'s" maybe) and a word that can go on a name follow."""
+    i = end + 2 if text.startswith(_POSSESSIVE, end) else end
+    j, n = i, len(text)
+    while j < n and text[j].isspace():
+        j += 1
+    if j == i or j == n:
+        return False
+    rules = _rules()
+    if text[j] not in rules.name_first and not text.startswith(_NAME_LINKS, j):
+        return False
+    return rules.inside_name.match(text, end) is not None
+
+
+_POSSESSIVE = ("'s", "\u2019s")
+_NAME_LINKS = ("of", "and", "the")
+
+
 def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch]) -> tuple[Place, ...]:
     """Settle each match on one unit, using the provinces named nearby for ambiguous names."""
     if not matches:
         return ()
     sent_of = [_sentence_at(sentences, m.start) for m in matches]
-    inside_name = _rules().inside_name
     named: dict[int, set[str]] = {}  # sentence -> provinces its places lie in
     stated: dict[int, set[str]] = {}  # sentence -> provinces it names as provinces
     doc: dict[str, int] = {}  # provinces of the document's places, counted
@@ -180,7 +208,7 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
             continue
         if not itself:
             doc[province] = doc.get(province, 0) + 1  # "Pyongyang" names the state as often as a place
-        if inside_name.match(text, m.end):
+        if in_name(text, m.end):
             continue  # "the Pyongyang Electric Cable Factory" names a site, not where the sentence is
         named.setdefault(s, set()).add(province)
         if provinces_only:
@@ -275,15 +303,20 @@ class _Evidence:
     """The places of one analysis, sorted into what each may say about a facility."""
 
     def __init__(self, analysis: Analysis) -> None:
-        text, rules = analysis.text, _rules()
+        text = analysis.text
         self.text = text
         self.sentences = analysis.sentences
         self.starts = [s.start for s in analysis.sentences]
         self.mentions = sorted(analysis.mentions, key=_START)
         self.mention_starts = [m.start for m in self.mentions]
         spans = [(m.start, m.end) for m in self.mentions]
-        reach = list(accumulate((m.end for m in self.mentions), max))  # the furthest end of the first k
-        self.mention_sentences = [_sentence_of(self.starts, self.sentences, m.start) for m in self.mentions]
+        reach: list[int] = []  # the furthest end of the first k mentions
+        furthest = -1
+        for m in self.mentions:
+            furthest = max(furthest, m.end)
+            reach.append(furthest)
+        self.mention_sentences: list[int] | None = None
+        """The sentence of each mention, once asked (``one_locality``)."""
         self.sources: list[Place] = []  # where sources speak from
         self.free: list[Place] = []  # places that may locate a facility of their sentence
         self.in_name: dict[tuple[int, int], list[Place]] = {}
@@ -291,13 +324,11 @@ class _Evidence:
             k = bisect.bisect_right(self.mention_starts, p.start)  # the mentions that start by its start
             if k and reach[k - 1] >= p.end:
                 self.in_name.setdefault(_host(spans, k, p.end), []).append(p)
-            elif source_before(text, p.start) or rules.source_after.match(text, p.end):
+            elif source_before(text, p.start) or source_after(text, p.end):
                 self.sources.append(p)
-            elif not (is_dateline(text, p.start, p.end) or rules.inside_name.match(text, p.end)):
+            elif not (is_dateline(text, p.start, p.end) or in_name(text, p.end)):
                 self.free.append(p)
         self.free_starts = [p.start for p in self.free]
-        self.names_area: bool | None = None
-        """Whether the text names an area anywhere ("... area of"), once asked (``by_area``)."""
 
     def sentence(self, pos: int) -> Sentence | None:
         i = _sentence_of(self.starts, self.sentences, pos)
@@ -355,17 +386,13 @@ class _Evidence:
         Greenhouse Farm" ... "a site in Ryonpho area of Hamju County, South Hamgyong
         Province"."""
         first = name.split()[0]
-        if not first[:1].isupper() or len(first) < 3 or first not in self.text:
+        if not first[:1].isupper() or len(first) < 3:
             return None
-        if self.names_area is None:
-            self.names_area = _names_area(self.text)
-        if not self.names_area:
-            return None  # most texts name no area: skip compiling a pattern for the name
         rules = _rules()
-        for m in _area_of(first).finditer(self.text):
-            i = bisect.bisect_left(self.free_starts, m.end())
+        for end in _areas_named(self.text, first):
+            i = bisect.bisect_left(self.free_starts, end)
             chain: list[Place] = []
-            edge = m.end()
+            edge = end
             while i < len(self.free) and (not chain and self.free[i].start == edge or
                                           chain and rules.chained.fullmatch(self.text, edge, self.free[i].start)):
                 chain.append(self.free[i])
@@ -392,6 +419,8 @@ class _Evidence:
         """The one city or county of ``province`` the text places anything in ("Cooperative
         farms in Onchon County, Nampo" ... "a source in Nampo"), or None; places in sentences
         about other facilities are theirs."""
+        if self.mention_sentences is None:
+            self.mention_sentences = [_sentence_of(self.starts, self.sentences, m.start) for m in self.mentions]
         others = {s for m, s in zip(self.mentions, self.mention_sentences, strict=True) if m.facility != facility}
         local = {(p.gazetteer_id, p.locality) for p in self.free
                  if p.province == province and _level(p.gazetteer_id) in levels and not _province_city(p)
@@ -404,8 +433,13 @@ class _Evidence:
         province, in its first two sentences, and it places nothing elsewhere, not even in a
         name. A digest of unrelated items, or an article that first names a county, frames
         nothing."""
-        named = (p for inside in self.in_name.values() for p in inside)
-        provinces = {p.province for p in (*self.free, *self.sources, *named) if p.province}
+        groups = [self.free, self.sources]
+        groups.extend(self.in_name.values())
+        provinces: set[str] = set()
+        for group in groups:
+            for p in group:
+                if p.province:
+                    provinces.add(p.province)
         lead = self.sentences[min(1, len(self.sentences) - 1)].end if self.sentences else 0
         first = self.free[0] if self.free else None
         if len(provinces) != 1 or first is None or _level(first.gazetteer_id) != "province" or first.start >= lead:
@@ -458,11 +492,19 @@ def place_facility(ev: _Evidence, mentions: list[Mention], name: str = "") -> _F
     """Name, then sentence (or the area its name starts with), then source; a place the text
     attaches to the facility ("the Goksan Factory in Pyongyang") outranks a name that points
     elsewhere."""
-    attached = next((f for m in mentions if (f := _agree(ev.attached(m), "sentence"))), None)
+    attached: _Found | None = None
+    for m in mentions:
+        attached = _agree(ev.attached(m), "sentence")
+        if attached is not None:
+            break
     # the text placing the area the name starts with ("Ryonpho area of Hamju County") says
     # more than a city that merely shares a sentence with the name
-    around = attached or (ev.by_area(name) if name else None) or \
-        next((f for m in mentions if (f := _agree(ev.around(m), "sentence"))), None)
+    around = attached or (ev.by_area(name) if name else None)
+    if around is None:
+        for m in mentions:
+            around = _agree(ev.around(m), "sentence")
+            if around is not None:
+                break
     named = ev.by_name(mentions)
     if named is not None:
         if attached is not None and attached.province != named.province:
@@ -471,18 +513,25 @@ def place_facility(ev: _Evidence, mentions: list[Mention], name: str = "") -> _F
     return around or ev.by_source(mentions)
 
 
-def parents(analysis: Analysis) -> dict[int, int]:
+def placed(fac: Facility, province: str | None, locality: str | None, source: str | None) -> Facility:
+    """``fac`` placed: ``dataclasses.replace(fac, province=..., locality=..., place_source=...)``
+    at a third of the cost (``replace`` reads the class's fields and passes keywords). It
+    names every field of ``Facility``: tests/extract/test_places.py fails when one is added."""
+    return Facility(fac.id, fac.name, fac.kind, fac.named, province, locality, source)
+
+
+def parents(analysis: Analysis, mentions: list[Mention], starts: list[int]) -> dict[int, int]:
     """Facility -> the facility it belongs to: the one named right after it with a link
     ("X Mine under the Y Complex"), else the one area complex its sentence names ("The
-    Sunchon Area ... Complex has accelerated the project at the X Mine")."""
+    Sunchon Area ... Complex has accelerated the project at the X Mine").
+
+    ``mentions``: the analysis's, in the text's order; ``starts``: its sentences' starts."""
     text, link = analysis.text, parent_link()
-    mentions = sorted(analysis.mentions, key=_START)
     areas = {i for i, f in enumerate(analysis.facilities) if f.kind == "complex" and _area_word().search(f.name)}
     out: dict[int, int] = {}
     for a, b in pairwise(mentions):
         if a.facility != b.facility and a.kind == "name" and link.fullmatch(text, a.end, b.start):
             out.setdefault(a.facility, b.facility)
-    starts = [s.start for s in analysis.sentences]
     in_sentence: dict[int, set[int]] = {}
     for m in mentions:
         in_sentence.setdefault(bisect.bisect_right(starts, m.start), set()).add(m.facility)
@@ -511,19 +560,23 @@ def locate(analysis: Analysis) -> Analysis:
             # committee": a county; a city is as often where the site's output goes (Hamhung)
             found = _Found(found.province, ev.one_locality(found.province, i, ("county",)), found.source)
         if found is not None:
-            fac = replace(fac, province=found.province, locality=found.locality, place_source=found.source)
+            fac = placed(fac, found.province, found.locality, found.source)
         out.append(fac)
-    for i, j in parents(analysis).items():
+    for i, j in parents(analysis, ev.mentions, ev.starts).items():
         if out[i].province is None and out[j].province is not None:  # a unit lies where its parent does
-            out[i] = replace(out[i], province=out[j].province, locality=out[j].locality, place_source="sentence")
+            out[i] = placed(out[i], out[j].province, out[j].locality, "sentence")
     at = {p.start: p for p in analysis.places if p.province}
+    parent = parent_link()
     for m in ev.mentions:
-        link = parent_link().match(analysis.text, m.end) if out[m.facility].province is None else None
+        link = parent.match(analysis.text, m.end) if out[m.facility].province is None else None
         p = at.get(link.end()) if link else None
         if p is not None:  # "... Company under the Pyongyang City Management Bureau"
-            out[m.facility] = replace(out[m.facility], province=p.province, locality=p.locality,
-                                      place_source="sentence")
-    frame = ev.framing() if any(f.province is None for f in out) else None
+            out[m.facility] = placed(out[m.facility], p.province, p.locality, "sentence")
+    frame: _Found | None = None
+    for f in out:
+        if f.province is None:
+            frame = ev.framing()
+            break
     if frame is not None:
-        out = [f if f.province else replace(f, province=frame.province, place_source=frame.source) for f in out]
+        out = [f if f.province else placed(f, frame.province, f.locality, frame.source) for f in out]
     return evolve(analysis, facilities=tuple(out))
