@@ -21,12 +21,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Final
 
 import ahocorasick
 
 from factorywatch.vocab import PROVINCES, read_data
 
-LEVELS = ("region", "province", "area", "county", "city", "district")
+LEVELS: Final = ("region", "province", "area", "county", "city", "district")
 """Least to most specific: a match naming several units of one province takes the last."""
 
 
@@ -111,7 +112,7 @@ def _mark_free(spelling: str) -> str:
     return spelling.replace("'", "")
 
 
-_APOSTROPHES = "\u2019\u2018\u02bc\u02bb`\u00b4"
+_APOSTROPHES: Final = "\u2019\u2018\u02bc\u02bb`\u00b4"
 
 
 @cache
@@ -132,9 +133,9 @@ def _folded(c: str) -> bytes:
     return (low if low.isascii() else _fold_char(low)).encode("utf-8", "surrogatepass")
 
 
-_ASCII_BYTES = bytes(range(128))
-_SIGMA = "\u03a3"
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_BYTES: Final = bytes(range(128))
+_SIGMA: Final = "\u03a3"
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
 
 
 def fold(text: str) -> str:
@@ -170,7 +171,7 @@ def _fold_by_context(text: str) -> str:
     return low
 
 
-_WORD_BYTES = bytes(i if chr(i).isascii() and chr(i).isalnum() else 32 for i in range(256))
+_WORD_BYTES: Final = bytes(i if chr(i).isascii() and chr(i).isalnum() else 32 for i in range(256))
 
 
 def _spaced(folded: str) -> str:

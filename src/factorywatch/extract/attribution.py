@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
+from typing import Final
 
 from factorywatch.extract.cues import WORD, lexicon
 from factorywatch.extract.facility_lexicon import plural
@@ -26,13 +27,13 @@ from factorywatch.ingest.outlets import outlet_in_text
 from factorywatch.model import Analysis, Facility, Mention, Sentence
 from factorywatch.vocab import vocab
 
-PLURAL_LOOKBACK = 8
+PLURAL_LOOKBACK: Final = 8
 """Sentences back that "these factories" may reach for the last list of facilities."""
-GROUP_DISTANCE = 3
+GROUP_DISTANCE: Final = 3
 """Sentences between a group description and the sentence that enumerates the group."""
-CONTINUATION_WORDS = 8
+CONTINUATION_WORDS: Final = 8
 """How far into a sentence "subsequently", "the next day"... still continue the one before."""
-FIRST_WORDS = re.compile(rf"(?:\W*\w+){{1,{CONTINUATION_WORDS}}}")
+FIRST_WORDS: Final = re.compile(rf"(?:\W*\w+){{1,{CONTINUATION_WORDS}}}")
 """The first ``CONTINUATION_WORDS`` words of a sentence (``WORD`` matches), in one match."""
 
 
@@ -61,13 +62,13 @@ def _plural_heads() -> Finder:
     return Finder(sorted(_plural_words()), "plural head nouns")
 
 
-DEFINITE_PLURAL = re.compile(r"(?<!\w)(?:these|those|such|both|the|all (?:the|these|those)) +$", re.IGNORECASE)
-RESTRICTIVE = re.compile(r"\s+(?:that|which|who|where|whose|with)(?!\w)", re.IGNORECASE)
+DEFINITE_PLURAL: Final = re.compile(r"(?<!\w)(?:these|those|such|both|the|all (?:the|these|those)) +$", re.IGNORECASE)
+RESTRICTIVE: Final = re.compile(r"\s+(?:that|which|who|where|whose|with)(?!\w)", re.IGNORECASE)
 """"the factories that fall out of favor": a new group, not the last one listed."""
-RELATIVE = re.compile(r"[ \t]*,[ \t]*(?:which|that|who)\b[^,;.]*")
+RELATIVE: Final = re.compile(r"[ \t]*,[ \t]*(?:which|that|who)\b[^,;.]*")
 """"the Munchon Granite Quarry, which supplies the site": a relative clause about the site named
 before it, whose reference to another facility is no subject of the sentence."""
-LISTING = re.compile(r"(?<!\w)(?:include|includes|included|including|such as|namely|are|were|like)(?!\w)",
+LISTING: Final = re.compile(r"(?<!\w)(?:include|includes|included|including|such as|namely|are|were|like)(?!\w)",
                      re.IGNORECASE)
 
 
@@ -277,7 +278,7 @@ def _segments(text: str, start: int, end: int) -> tuple[Sentence, ...]:
     return tuple(Sentence(a, b) for a, b in pairwise(bounds) if b > a)
 
 
-CLAUSE_WORDS = ("and", "while", "whereas")
+CLAUSE_WORDS: Final = ("and", "while", "whereas")
 """The words after a comma that ``_Sites.clause`` takes for a clause's start."""
 
 

@@ -26,6 +26,7 @@ One claim per (facility, side, polarity): the first sentence that makes it is it
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from factorywatch.extract.attribution import Reach, attribute, reach, segments
 from factorywatch.extract.cues import irrealis, lexicon, negated, words_between
@@ -35,24 +36,24 @@ from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Claim, Sentence, Span
 
 POSITIVE, NEGATIVE = "positive", "negative"
-FACT = "fact"
+FACT: Final = "fact"
 """An opening an independent text reports as news ("the market reopened on Thursday"): it
 weighs against a stoppage in the same words ("resumed operation after shutting down") but
 makes no claim of its own."""
 OFFICIAL, INDEPENDENT = "official", "independent"
-PRAISE_WINDOW = 6
+PRAISE_WINDOW: Final = 6
 """Words between "hailed as" and the praise it quotes."""
-EVENT_WEIGHT = 0.9
+EVENT_WEIGHT: Final = 0.9
 """An event trigger weighs a little less than a word of judgement: "residents give the newly
 completed factory the cold shoulder" is a negative claim about a factory that opened."""
 
 
 Hit = tuple[int, str, float, Span]
 """(offset, polarity, weight, span) of one cue."""
-DENIED = re.compile(r"(?:\bnot|\bnever|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
+DENIED: Final = re.compile(r"(?:\bnot|\bnever|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE)
 """A verb's own negation right before a cue of failure: "has not stopped production" says it runs."""
-SITE_LEAD = re.compile(r"\b(?:at|in|for|to|from|on|into)\s+(?:the\s+)?$", re.IGNORECASE)
-LISTED_LEAD = re.compile(r"(?:,|\band)\s+(?:the\s+)?$", re.IGNORECASE)
+SITE_LEAD: Final = re.compile(r"\b(?:at|in|for|to|from|on|into)\s+(?:the\s+)?$", re.IGNORECASE)
+LISTED_LEAD: Final = re.compile(r"(?:,|\band)\s+(?:the\s+)?$", re.IGNORECASE)
 """What comes right before a site a doer worked at ("at the Y Mine"), and before the sites
 listed with it ("and the Z Mine"); see ``doers``."""
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from factorywatch.extract.patterns import Anchors, Finder, starts
 from factorywatch.vocab import EVENT_TYPES, read_data
 
-WORD = re.compile(r"\w+")
-CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")
+WORD: Final = re.compile(r"\w+")
+CLAUSE_BREAK: Final = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ class Lexicon:
     function_words: frozenset[str]
 
 
-REQUIRED_CUES = (
+REQUIRED_CUES: Final = (
     "leader", "leader_pronoun", "negation", "negation_exempt_after", "irrealis", "official_source",
     "official_actor", "finding", "accusation", "praise", "independent_source", "reporting", "continuation", "contrast",
     "same_as_previous",

@@ -16,20 +16,21 @@ import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 import ahocorasick
 
 from factorywatch.gazetteer import alternation, fold, phrase_trie
 from factorywatch.vocab import read_data, vocab
 
-BACK = 48
+BACK: Final = 48
 """Characters looked back from a core word for the start of its expression."""
-YEAR = r"(?:19|20)\d\d(?!\d)"
-PART = (
+YEAR: Final = r"(?:19|20)\d\d(?!\d)"
+PART: Final = (
     r"early|mid|late|the\s+(?:beginning|end|middle|start|first\s+(?:week|half|ten\s+days)"
     r"|second\s+(?:week|half)|last\s+(?:week|ten\s+days))\s+of"
 )
-RELATIVE = r"this|last|next|the\s+next|the\s+previous|the\s+following|the\s+same|the\s+coming|the\s+new"
+RELATIVE: Final = r"this|last|next|the\s+next|the\s+previous|the\s+following|the\s+same|the\s+coming|the\s+new"
 
 
 def _alt(words) -> str:
@@ -476,37 +477,39 @@ def after_blanks(text: str, pos: int) -> str:
     return text[pos] if pos < n else ""
 
 
-_WORD_BYTES = bytes(ord(chr(i).lower()) if i < 128 and chr(i).isalnum() else 32 for i in range(256))
-_ISO = re.compile(rf"(?P<y>{YEAR})[-./](?P<m>0?[1-9]|1[0-2])[-./](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)")
-_SLASH = re.compile(rf"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{YEAR})")
-_JUCHE_DATE = re.compile(r"juche\s*(?P<y>\d{2,3})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})")
-_JUCHE_YEAR = re.compile(_juche())
-_HOLIDAY = re.compile(r"\s+(?:Day|[Hh]olidays?|Revolution|Festival|Uprising)\b")
-_AGO = re.compile(r"\s+(?P<dir>ago|earlier|later)(?![a-z])")
-_AGO_FIRST = ("a", "e", "l")
-_DAY_AFTER = re.compile(r"\s+(?P<w>after|before)(?=\s*[,.;:])")
-_WEEKDAY_PREV = frozenset({"on", "last", "this", "next", "since", "until", "by", "from", "early", "late", "earlier"})
-_YEAR_PREV = frozenset({"early", "mid", "late", "of"})
-_RELATIVE_SAME = {"that": "the same", "that same": "the same", "the next": "the following"}
-_RELATIVE_PREV = frozenset({"this", "last", "next", "previous", "following", "same", "coming", "that", "new"})
-SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12, "quarter": 0}
+_WORD_BYTES: Final = bytes(ord(chr(i).lower()) if i < 128 and chr(i).isalnum() else 32 for i in range(256))
+_ISO: Final = re.compile(rf"(?P<y>{YEAR})[-./](?P<m>0?[1-9]|1[0-2])[-./](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)")
+_SLASH: Final = re.compile(rf"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{YEAR})")
+_JUCHE_DATE: Final = re.compile(r"juche\s*(?P<y>\d{2,3})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})")
+_JUCHE_YEAR: Final = re.compile(_juche())
+_HOLIDAY: Final = re.compile(r"\s+(?:Day|[Hh]olidays?|Revolution|Festival|Uprising)\b")
+_AGO: Final = re.compile(r"\s+(?P<dir>ago|earlier|later)(?![a-z])")
+_AGO_FIRST: Final = ("a", "e", "l")
+_DAY_AFTER: Final = re.compile(r"\s+(?P<w>after|before)(?=\s*[,.;:])")
+_WEEKDAY_PREV: Final = frozenset(
+    {"on", "last", "this", "next", "since", "until", "by", "from", "early", "late", "earlier"}
+)
+_YEAR_PREV: Final = frozenset({"early", "mid", "late", "of"})
+_RELATIVE_SAME: Final = {"that": "the same", "that same": "the same", "the next": "the following"}
+_RELATIVE_PREV: Final = frozenset({"this", "last", "next", "previous", "following", "same", "coming", "that", "new"})
+SEASONS: Final = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12, "quarter": 0}
 """Season -> the month it starts in; a quarter counts within its year."""
-_SEASON_PREV = frozenset({"this", "last", "next", "the", "first", "second", "third", "fourth"})
-_SEASON_BEFORE = re.compile(
+_SEASON_PREV: Final = frozenset({"this", "last", "next", "the", "first", "second", "third", "fourth"})
+_SEASON_BEFORE: Final = re.compile(
     r"(?<![a-z])(?P<w>this|last|next|the)(?:\s+(?P<q>first|second|third|fourth))?\s+$")
-_SEASON_YEAR = re.compile(rf"\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<r>this|last|next)\s+year)")
-_SEASON_IN = re.compile(r"(?<![a-z])(?:in|during|since|throughout|through|over|until)\s+$")
+_SEASON_YEAR: Final = re.compile(rf"\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<r>this|last|next)\s+year)")
+_SEASON_IN: Final = re.compile(r"(?<![a-z])(?:in|during|since|throughout|through|over|until)\s+$")
 """"in the spring" is a season of the year; "the spring" alone may be water's."""
-_NEW_YEAR_DAY = re.compile(r"'?s?\s+day(?![a-z])")
-_NEW_BEFORE = re.compile(r"(?<![a-z])(?<!lunar\s)new\s+$")
-_THE = re.compile(r"(?<![a-z])the\s+$")
-_DAY_BEFORE = re.compile(r"(?<![a-z])the\s+day\s+before\s+$")
-_LAST_THAT = re.compile(r"(?<![a-z])(?P<w>last|that)\s+$")
-_THIS_THAT = re.compile(r"(?<![a-z])(?P<w>this|that)\s+$")
-_THE_PREV = frozenset({"the"})
-_BEFORE_PREV = frozenset({"before"})
-_LAST_THAT_PREV = frozenset({"last", "that"})
-_THIS_THAT_PREV = frozenset({"this", "that"})
+_NEW_YEAR_DAY: Final = re.compile(r"'?s?\s+day(?![a-z])")
+_NEW_BEFORE: Final = re.compile(r"(?<![a-z])(?<!lunar\s)new\s+$")
+_THE: Final = re.compile(r"(?<![a-z])the\s+$")
+_DAY_BEFORE: Final = re.compile(r"(?<![a-z])the\s+day\s+before\s+$")
+_LAST_THAT: Final = re.compile(r"(?<![a-z])(?P<w>last|that)\s+$")
+_THIS_THAT: Final = re.compile(r"(?<![a-z])(?P<w>this|that)\s+$")
+_THE_PREV: Final = frozenset({"the"})
+_BEFORE_PREV: Final = frozenset({"before"})
+_LAST_THAT_PREV: Final = frozenset({"last", "that"})
+_THIS_THAT_PREV: Final = frozenset({"this", "that"})
 
 
 

@@ -25,21 +25,22 @@ import datetime as dt
 import re
 from functools import lru_cache
 from operator import attrgetter
+from typing import Final
 
 from factorywatch.extract.date_expressions import SEASONS, Expression, date_words, find_expressions, first_at, occurs
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.wordscan import scan
 from factorywatch.model import Analysis, DateRef, Sentence, Span
 
-REPORTING_REACH = 80
+REPORTING_REACH: Final = 80
 """Characters from a reporting cue to the day of the telling ("said a source in X on Friday")."""
 
 Ymd = tuple[int, int | None, int | None]
 
 
-_START = attrgetter("start")
-_BLANKS = re.compile(r"\s+")
-_PUBLISHED = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?")
+_START: Final = attrgetter("start")
+_BLANKS: Final = re.compile(r"\s+")
+_PUBLISHED: Final = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?")
 
 
 @lru_cache(maxsize=4096)
@@ -282,17 +283,17 @@ def dates(analysis: Analysis) -> Analysis:
     return evolve(analysis, dates=find_dates(text, analysis.doc.published, analysis.sentences, expressions))
 
 
-_CONTINUING = re.compile(r"[\"'\u201c\u2018\s]*(?:And|Then)\b")
-_DATELINE = re.compile(r"\s*\((?:KCNA|Reuters|Yonhap|AP|AFP|Xinhua|NK News)\)")
+_CONTINUING: Final = re.compile(r"[\"'\u201c\u2018\s]*(?:And|Then)\b")
+_DATELINE: Final = re.compile(r"\s*\((?:KCNA|Reuters|Yonhap|AP|AFP|Xinhua|NK News)\)")
 """A dateline ("Pyongyang, October 4 (KCNA) --") gives the day of the report."""
-_TELLER_AFTER = re.compile(
+_TELLER_AFTER: Final = re.compile(
     r",?\s+(?:the\s+)?(?:[\w.'\u2019-]+\s+){1,3}?(?:reported|said|announced|stated|claimed|wrote)\s+that\b")
 """"On October 14, KCNA reported that ...": the date that opens a sentence is the report's."""
-_OPENING = re.compile(r"(?i)\W*(?:on\s+)?")
-_DEADLINE = re.compile(r"\b(?:by|no later than|deadline of)\s+$")
-_DEADLINE_ANYCASE = re.compile(_DEADLINE.pattern, re.IGNORECASE)
-_ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b")
-_ANNIVERSARY_ANYCASE = re.compile(_ANNIVERSARY.pattern, re.IGNORECASE)
+_OPENING: Final = re.compile(r"(?i)\W*(?:on\s+)?")
+_DEADLINE: Final = re.compile(r"\b(?:by|no later than|deadline of)\s+$")
+_DEADLINE_ANYCASE: Final = re.compile(_DEADLINE.pattern, re.IGNORECASE)
+_ANNIVERSARY: Final = re.compile(r"\banniversar(?:y|ies)\b")
+_ANNIVERSARY_ANYCASE: Final = re.compile(_ANNIVERSARY.pattern, re.IGNORECASE)
 """``_DEADLINE`` and ``_ANNIVERSARY`` are for lower-case text, searched through ``occurs``."""
 
 

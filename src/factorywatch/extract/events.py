@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from factorywatch.extract.attribution import Reach, reach, segments
 from factorywatch.extract.cues import (
@@ -36,7 +37,7 @@ from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Event, Sentence, Span
 from factorywatch.vocab import EVENT_TYPES, read_data
 
-NAME_JOINERS = frozenset({"for", "of", "and", "the"})
+NAME_JOINERS: Final = frozenset({"for", "of", "and", "the"})
 """Small words inside names: "Bureau for Construction", "Ministry of Construction"."""
 
 
@@ -125,7 +126,7 @@ def masked(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
     return False
 
 
-REFERRING = frozenset({"the", "this", "that", "these", "those", "it", "its", "their", "they", "them"})
+REFERRING: Final = frozenset({"the", "this", "that", "these", "those", "it", "its", "their", "they", "them"})
 """Words of a reference that are no part of a name ("its", "the factory")."""
 
 
@@ -244,21 +245,21 @@ def _sites(analysis: Analysis, etype: str, facilities: tuple[int, ...]) -> tuple
     return sites or facilities
 
 
-SOLE_SUBJECT = re.compile(r"[\"“‘']?(?:they|it)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+SOLE_SUBJECT: Final = re.compile(r"[\"“‘']?(?:they|it)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 """A pronoun subject just before a trigger at the start of a sentence ("They were congratulated")."""
-CEREMONY = re.compile(r"(?:[ \t\n]+[\w-]+){0,2}?[ \t\n]+ceremon(?:y|ies)\b", re.IGNORECASE)
+CEREMONY: Final = re.compile(r"(?:[ \t\n]+[\w-]+){0,2}?[ \t\n]+ceremon(?:y|ies)\b", re.IGNORECASE)
 """A trigger that names a ceremony ("a grand ground-breaking ceremony", "the inaugural ceremony")."""
 
-OTHER_SITE = re.compile(r"[ \t\n]+(?:(?:the[ \t\n]+)?(?-i:[A-Z])|an?[ \t\n])")
+OTHER_SITE: Final = re.compile(r"[ \t\n]+(?:(?:the[ \t\n]+)?(?-i:[A-Z])|an?[ \t\n])")
 """A visit whose object is another place ("inspected a training base", "visited the April 25 Hostel")."""
-DIGEST_ITEM = re.compile(r"[ \t]*[-\u2022*][ \t]")
+DIGEST_ITEM: Final = re.compile(r"[ \t]*[-\u2022*][ \t]")
 """A line of a news digest ("- The respected Comrade ... inspected ..."): a story of its own."""
 
 
-SOLE_START = re.compile(r"[\"“‘']?(?:they|it)\s", re.IGNORECASE)
+SOLE_START: Final = re.compile(r"[\"“‘']?(?:they|it)\s", re.IGNORECASE)
 """How a sentence whose trigger has a pronoun subject starts (``SOLE_SUBJECT``)."""
-CEREMONY_WORD = re.compile("ceremon", re.IGNORECASE)
-BEYOND_CEREMONY = re.compile(r"[^\w \t\n-]")
+CEREMONY_WORD: Final = re.compile("ceremon", re.IGNORECASE)
+BEYOND_CEREMONY: Final = re.compile(r"[^\w \t\n-]")
 """A character no ``CEREMONY`` match runs over."""
 
 

@@ -24,6 +24,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from factorywatch.extract.facility_keys import key_words, name_key
 from factorywatch.extract.facility_lexicon import MONTHS, is_generic, lexicon
@@ -35,11 +36,11 @@ from factorywatch.gazetteer import word_trie
 from factorywatch.model import Analysis, Entity, Facility, Mention, Sentence
 from factorywatch.resolve.names import slugify
 
-_INDUSTRIAL = frozenset({"factory", "complex", "enterprise"})
-_CODE_WORD = re.compile(r"No\.|\d+(?:\.\d+)*")
-_BRACKET_CODE = re.compile(r"[ \t]*\([ \t]*(No\.[ \t]?\d+|[A-Z]{2,6})[ \t]*\)")
-_BRACKET_OPEN = re.compile(r"[ \t]*\([ \t]*(?:the[ \t]+)?")
-_BRACKET_CLOSE = re.compile(r"[ \t]*\)")
+_INDUSTRIAL: Final = frozenset({"factory", "complex", "enterprise"})
+_CODE_WORD: Final = re.compile(r"No\.|\d+(?:\.\d+)*")
+_BRACKET_CODE: Final = re.compile(r"[ \t]*\([ \t]*(No\.[ \t]?\d+|[A-Z]{2,6})[ \t]*\)")
+_BRACKET_OPEN: Final = re.compile(r"[ \t]*\([ \t]*(?:the[ \t]+)?")
+_BRACKET_CLOSE: Final = re.compile(r"[ \t]*\)")
 
 
 def facility_id(name: str) -> str:
@@ -86,7 +87,7 @@ def _outside_dprk(text: str, name: NameMatch) -> bool:
     return before.search(text, run_start(text, name.start, runs, max(0, name.start - 40)), name.start) is not None
 
 
-_AFTER_INITIALS = "abilnostwABILNOSTW"
+_AFTER_INITIALS: Final = "abilnostwABILNOSTW"
 """First letters of the words that may start the foreign-place pattern after a name
 ("which", "that", "located", "based", "situated", "in", "of", "at", "near", "outside",
 "across"); in ASCII, ignoring case, no other letter matches them."""

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from factorywatch.extract.facility_lexicon import MONTHS, lexicon
 from factorywatch.resolve.romanize import ascii_letters, fold
 
-_RIVER = re.compile(r"\b(\w+)[ -]river\b")
-_MONTH_DAY = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.? (\d{1,2})\b")
-_SPLIT = re.compile(r"[\s\-]+")
-_APOSTROPHE = re.compile(r"'s?$")
+_RIVER: Final = re.compile(r"\b(\w+)[ -]river\b")
+_MONTH_DAY: Final = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.? (\d{1,2})\b")
+_SPLIT: Final = re.compile(r"[\s\-]+")
+_APOSTROPHE: Final = re.compile(r"'s?$")
 
 
 def _ascii_fold(text: str) -> str:

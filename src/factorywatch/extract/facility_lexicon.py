@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Final
 
 from factorywatch.vocab import read_data, vocab
 
-MONTHS = {
+MONTHS: Final = {
     m: i
     for i, names in enumerate(
         (
@@ -159,16 +160,16 @@ def lexicon() -> FacilityLexicon:
         reference_determiners=_longest_first(_words(raw, "reference_determiners")),
     )
 
-UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+UPPER: Final = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 """Capital letters, for regex character classes (Latin-1 capitals included)."""
-ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
-_POSSESSIVE = re.compile(r"['\u2019]s$|(?<=s)['\u2019]$")
-_SYLLABLE = (
+ORDINAL: Final = re.compile(r"\d+(?:st|nd|rd|th)")
+_POSSESSIVE: Final = re.compile(r"['\u2019]s$|(?<=s)['\u2019]$")
+_SYLLABLE: Final = (
     r"(?:kk|tt|pp|ss|jj|ch|ph|th|kh|sh|[gkndrlmbpsjhty])?"
     r"(?:wae|wa|wo|we|wi|ui|yae|yeo|yeu|ya|yo|yu|ye|ae|oe|eo|eu|ee|oo|[aeiou\u014f\u016d])"
     r"(?:ng|n|k|l|m|p|t|g|b)?"
 )
-_KOREAN = re.compile(rf"(?:{_SYLLABLE})+", re.IGNORECASE)
+_KOREAN: Final = re.compile(rf"(?:{_SYLLABLE})+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from typing import Final
 
 import ahocorasick
 
@@ -38,25 +39,25 @@ from factorywatch.extract.facility_lexicon import (
     strip_possessive,
 )
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)*")
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
-_MINOR_WORDS = frozenset(
+_NUMBER: Final = re.compile(r"\d+(?:\.\d+)*")
+_YEAR: Final = re.compile(r"(?:19|20)\d\d")
+_HEADLINE_WORD: Final = re.compile(r"[A-Za-z][\w'\u2019-]*")
+_MINOR_WORDS: Final = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "vs"]
 )
-_JOINERS = ("and", "&")
-_NO_OR_JOINERS = ("No.", *_JOINERS)
-_GLUE = "_-'\u2019."
-_RUN_WINDOW = 160
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_JOINERS: Final = ("and", "&")
+_NO_OR_JOINERS: Final = ("No.", *_JOINERS)
+_GLUE: Final = "_-'\u2019."
+_RUN_WINDOW: Final = 160
+_ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # The run of name words before a head, read backwards (on the reversed text): each word is
 # preceded (in reading order) by whitespace and is a capitalised word, a number, "No.",
 # "and" or "&", standing at a word boundary.
-_RUN_REVERSED = re.compile(
+_RUN_REVERSED: Final = re.compile(
     rf"(?:[ \t\u00a0]+(?:\.oN|(?:ts|dn|dr|ht)?(?:\d+\.)*\d+|dna|&|[\w'\u2019-]*[{UPPER}])(?![\w'\u2019.-]))*"
 )
-_NUMBER_AFTER = re.compile(r"[ \t\u00a0]+(?:No\.[ ]?\d+(?!\w)|\d+(?=[\n\r.,;:!?)\]]|$))")
-_HEADLINE_MAX_WORDS = 16
+_NUMBER_AFTER: Final = re.compile(r"[ \t\u00a0]+(?:No\.[ ]?\d+(?!\w)|\d+(?=[\n\r.,;:!?)\]]|$))")
+_HEADLINE_MAX_WORDS: Final = 16
 
 
 class NameMatch:
@@ -329,11 +330,11 @@ def find_names(
 
 
 # "Unryul and ", "Ramjong, Hungsan and other ": names that share the plural head after them
-_CONJUNCT = rf"[{UPPER}][\w'\u2019-]*(?:[ \t]+[{UPPER}][\w'\u2019-]*)?"
-_CONJUNCTS = re.compile(
+_CONJUNCT: Final = rf"[{UPPER}][\w'\u2019-]*(?:[ \t]+[{UPPER}][\w'\u2019-]*)?"
+_CONJUNCTS: Final = re.compile(
     rf"(?P<list>(?:{_CONJUNCT}[ \t]*,[ \t]*){{0,6}}{_CONJUNCT}),?[ \t]+(?:and|&)[ \t]+(?P<other>other[ \t]+)?$"
 )
-_PART = re.compile(r"[^,]+")
+_PART: Final = re.compile(r"[^,]+")
 
 
 def coordinated(text: str, names: list[NameMatch]) -> list[tuple[NameMatch, ...]]:

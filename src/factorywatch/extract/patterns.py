@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 import ahocorasick
 
-META = set("\\()[]{}.?*+|^$ '")
+META: Final = set("\\()[]{}.?*+|^$ '")
 
 
 def fragment(entry: str) -> str:
@@ -98,7 +98,7 @@ def _branches(inner: str) -> list[str]:
     return [*out, inner[last:]]
 
 
-DEFERRED = frozenset({"the", "a", "an", "to", "in", "at", "on", "of", "for", "by", "with", "into", "under",
+DEFERRED: Final = frozenset({"the", "a", "an", "to", "in", "at", "on", "of", "for", "by", "with", "into", "under",
                       "is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
 """Function words that start many entries ("the marshal", "(?:at|to) a standstill") and half
 the words of a text: such an entry is anchored on the first word after them instead ("the|
@@ -146,7 +146,7 @@ def starts(entry: str, whole_at_end: bool = True) -> set[str] | None:
     return {" " + word + (" " if whole else "")}
 
 
-BACK = "|"
+BACK: Final = "|"
 """What joins the deferred words (space-separated) to the key of the word after them."""
 
 
@@ -164,7 +164,7 @@ def _literal(entry: str, whole_at_end: bool = True) -> tuple[str, bool]:
     return literal, whole
 
 
-GLUE = re.compile(r"\((?:\?(?:-i)?:)?(?:\[(?:[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9]|[A-Za-z0-9])+\][*+?]?)+\)[?*]?")
+GLUE: Final = re.compile(r"\((?:\?(?:-i)?:)?(?:\[(?:[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9]|[A-Za-z0-9])+\][*+?]?)+\)[?*]?")
 """An optional group of letters and digits only: "(?-i:[A-Za-z]*[a-z])?"."""
 
 
@@ -180,7 +180,7 @@ def glued(entry: str) -> str | None:
     return literal.lower() if len(literal) >= 2 and literal.isalnum() else None
 
 
-FEW_KEYS = 4
+FEW_KEYS: Final = 4
 """Up to so many keys (the pronouns of a leader: " he ", " his ", " him "), one ``str.find``
 per key costs less than an automaton's pass (measured); beyond, the pass costs less."""
 
@@ -308,8 +308,8 @@ def _window(padded: str, start: int, end: int) -> str:
 
 # Characters that end a word are mapped to a space (one for one, so offsets hold): every one
 # but a letter, a digit, "_", "'", "’" and "-".
-_WORD_BEYOND_ASCII = re.compile(r"[^\x00-\x7f](?<=[\w\u2019])")
-_ASCII_MAPPED = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) in "_'-") else 32 for c in range(256))
+_WORD_BEYOND_ASCII: Final = re.compile(r"[^\x00-\x7f](?<=[\w\u2019])")
+_ASCII_MAPPED: Final = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) in "_'-") else 32 for c in range(256))
 
 
 def _in_word(char: str) -> bool:

@@ -12,18 +12,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import wraps
 from operator import attrgetter
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from factorywatch.model import Analysis, Document
 
 ComponentFn = Callable[[Analysis], Analysis]
 T = TypeVar("T")
 
-BASE_FIELDS = frozenset({"text", "doc"})
-_FIELD_ORDER = tuple(f.name for f in fields(Analysis))
-ANALYSIS_FIELDS = frozenset(_FIELD_ORDER)
-_ALL_FIELDS = attrgetter(*_FIELD_ORDER)
-_SETTERS = tuple(getattr(Analysis, name).__set__ for name in _FIELD_ORDER)
+BASE_FIELDS: Final = frozenset({"text", "doc"})
+_FIELD_ORDER: Final = tuple(f.name for f in fields(Analysis))
+ANALYSIS_FIELDS: Final = frozenset(_FIELD_ORDER)
+_ALL_FIELDS: Final = attrgetter(*_FIELD_ORDER)
+_SETTERS: Final = tuple(getattr(Analysis, name).__set__ for name in _FIELD_ORDER)
 """The slots' own setters, which a frozen dataclass's ``__setattr__`` does not guard."""
 
 

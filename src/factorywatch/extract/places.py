@@ -27,6 +27,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from itertools import pairwise
 from operator import attrgetter
+from typing import Final
 
 from factorywatch.extract.date_expressions import after_blanks, occurs
 from factorywatch.extract.pipeline import component, evolve
@@ -44,7 +45,7 @@ from factorywatch.gazetteer import (
 from factorywatch.model import Analysis, Facility, Mention, Place, Sentence
 from factorywatch.vocab import vocab
 
-_START = attrgetter("start")
+_START: Final = attrgetter("start")
 """The sort key of sentences and mentions (a lambda costs a Python call per item)."""
 
 
@@ -105,7 +106,9 @@ def _area_word() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(place_cues()['area_words'])})\b")
 
 
-_AREA_AFTER_NAME = re.compile(r"(?:-[a-z]+)?[ \t]+(?:area|village|district|region)[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?")
+_AREA_AFTER_NAME: Final = re.compile(
+    r"(?:-[a-z]+)?[ \t]+(?:area|village|district|region)[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?"
+)
 """What follows the first word of a name where the text names the area it starts with:
 "Ryonpho area of ", "Kangdong-ri village in the "."""
 
@@ -190,8 +193,8 @@ def in_name(text: str, end: int) -> bool:
     return rules.inside_name.match(text, end) is not None
 
 
-_POSSESSIVE = ("'s", "\u2019s")
-_NAME_LINKS = ("of", "and", "the")
+_POSSESSIVE: Final = ("'s", "\u2019s")
+_NAME_LINKS: Final = ("of", "and", "the")
 
 
 def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch]) -> tuple[Place, ...]:

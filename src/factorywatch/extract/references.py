@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from factorywatch.extract.facility_keys import key_words
 from factorywatch.extract.facility_lexicon import lexicon, plural
@@ -28,8 +29,10 @@ from factorywatch.extract.facility_names import NameMatch
 from factorywatch.model import Entity, Facility, Mention
 from factorywatch.vocab import vocab
 
-_FUNCTION_WORDS = "the|this|that|these|those|a|an|of|in|on|at|for|to|from|with|by|and|or|since|its|their|his|her|our"
-_OF = re.compile(r"[ \t]+(?:of|for)\b")
+_FUNCTION_WORDS: Final = (
+    "the|this|that|these|those|a|an|of|in|on|at|for|to|from|with|by|and|or|since|its|their|his|her|our"
+)
+_OF: Final = re.compile(r"[ \t]+(?:of|for)\b")
 
 
 @cache
@@ -66,7 +69,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
 
 
-_PLAIN_DETERMINERS = ("the", "this", "that", "The", "This", "That")
+_PLAIN_DETERMINERS: Final = ("the", "this", "that", "The", "This", "That")
 
 
 def _determiner(possessives: tuple[str, ...]) -> str:
@@ -290,7 +293,7 @@ def _sentence_of(starts: list[int], pos: int) -> int:
     return max(0, bisect_right(starts, pos) - 1)
 
 
-LEAD_SENTENCES = 3
+LEAD_SENTENCES: Final = 3
 """Headline, dateline sentence and lead: where an article introduces its site unnamed."""
 
 

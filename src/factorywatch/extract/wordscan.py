@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, Final
 
 import ahocorasick
 
@@ -38,7 +38,7 @@ from factorywatch.gazetteer import fold, gazetteer
 from factorywatch.gazetteer import word_copy as place_copy
 
 Hits = list[tuple[int, Any]]
-_JOINERS_TO_SPACES = str.maketrans("_'-", "   ")
+_JOINERS_TO_SPACES: Final = str.maketrans("_'-", "   ")
 
 
 @dataclass(frozen=True, slots=True)
