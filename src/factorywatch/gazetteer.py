@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -198,6 +199,13 @@ def word_trie(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
     return _trie_pattern(root)
+
+
+def name_openers(heads: Iterable[str]) -> frozenset[str]:
+    """The characters a run of capitalised words or one of ``heads`` starts with: what must
+    follow the blanks for a pattern "capitalised words, then one of the heads" to match, so
+    that a cheap look at one character spares the regex most places it cannot match."""
+    return frozenset(string.ascii_uppercase) | {h[:1] for h in heads}
 
 
 def phrase_trie(phrases: Iterable[str]) -> str:

@@ -12,7 +12,6 @@ The words come from ``data/lexicon/dates.yaml``.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -20,7 +19,7 @@ from typing import Final
 
 import ahocorasick
 
-from factorywatch.gazetteer import alternation, fold, phrase_trie
+from factorywatch.gazetteer import alternation, fold, name_openers, phrase_trie
 from factorywatch.vocab import read_data, vocab
 
 BACK: Final = 48
@@ -173,7 +172,7 @@ def date_words() -> DateWords:
         after_dmy=re.compile(rf",?\s+(?P<y>{YEAR})"),
         bare_month=re.compile(rf"(?<![a-z])(?:{_alt(raw['month_preceders'])})[\s-]+$"),
         name_after=re.compile(rf"(?:\s+[A-Z][\w'\u2019.-]*){{0,5}}?\s+(?:{phrase_trie(heads)})(?!\w)"),
-        name_first=frozenset(string.ascii_uppercase) | {h[:1] for h in heads},
+        name_first=name_openers(heads),
         before_year=re.compile(
             r"(?<![a-z])(?P<part>early|mid|late|the\s+(?:beginning|end|middle|start|first\s+half|second\s+half)\s+of)[\s-]*$"
         ),

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import string
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache
@@ -39,6 +38,7 @@ from factorywatch.gazetteer import (
     choose,
     entry,
     gazetteer,
+    name_openers,
     phrase_trie,
     place_cues,
 )
@@ -82,7 +82,7 @@ def _rules() -> _Rules:
             rf"(?!\s+and\s+the\s)(?:['\u2019]s)?(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|the)){{0,5}}?\s+"
             rf"(?:{phrase_trie(heads)})(?![\w-])"
         ),
-        name_first=frozenset(string.ascii_uppercase) | {h[:1] for h in heads},
+        name_first=name_openers(heads),
         source_before=re.compile(before),
         source_before_anycase=re.compile(before, re.IGNORECASE),
         source_after=re.compile(rf"(?i)(?:\s+province)?-based\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b"),
