@@ -8,6 +8,7 @@ results later.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import wraps
@@ -114,9 +115,25 @@ class Pipeline:
         return [c.name for c in self.components]
 
     def __call__(self, doc: Document) -> Analysis:
-        analysis = Analysis(text=doc.text, doc=doc)
-        for comp in self.components:
-            analysis = comp.fn(analysis)
+        """The document's ``Analysis``, with the cyclic garbage collector paused meanwhile.
+
+        One document's extraction allocates tens of thousands of tuples, lists and records,
+        short-lived and in no reference cycle: reference counting frees them all. Yet every
+        700 allocations start a collection, and every tenth of those an older generation's,
+        down to full ones over every long-lived object (the lexicons): about a tenth of the
+        extraction's time (measured on the KCNA corpus) spent finding nothing. Paused for the
+        document (as Mercurial's ``util.nogc`` does for its large containers), it resumes
+        after, state as found (nothing to restore when it was off already)."""
+        paused = gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
+            analysis = Analysis(text=doc.text, doc=doc)
+            for comp in self.components:
+                analysis = comp.fn(analysis)
+        finally:
+            if paused:
+                gc.enable()
         return analysis
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Analysis]:
