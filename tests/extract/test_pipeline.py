@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Iterator
 
@@ -61,3 +62,39 @@ def test_collector_left_off_when_the_caller_turned_it_off(probe: list[bool], col
 def test_component_reading_an_unwritten_field_is_refused() -> None:
     with pytest.raises(PipelineError, match="reads"):
         Pipeline(["events"])
+
+
+def test_a_run_returns_a_frozen_analysis_and_leaves_its_input_alone() -> None:
+    doc = Document(text="The Kumsong Tractor Factory opened on Monday.", published="2024-05-01")
+    analysis = Pipeline(["sentences", "entities", "facilities", "dates"])(doc)
+    assert type(analysis) is Analysis
+    assert [f.name for f in analysis.facilities] == ["Kumsong Tractor Factory"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        analysis.facilities = ()  # type: ignore[misc]
+    assert doc.text == "The Kumsong Tractor Factory opened on Monday."
+
+
+def test_evolve_outside_a_run_copies() -> None:
+    first = Analysis(text="One.", doc=Document(text="One."))
+    second = evolve(first, side="official")
+    assert second is not first and first.side is None and second.side == "official"
+    assert evolve(second, side="official") is second  # nothing changes: the same object
+
+
+@pytest.fixture
+def replacer() -> Iterator[None]:
+    """A component that returns an Analysis of its own (``dataclasses.replace``), not ``evolve``'s."""
+
+    @component("test-replacer", reads=("text",), writes=("side",))
+    def replace(analysis: Analysis) -> Analysis:
+        return dataclasses.replace(analysis, side="official")
+
+    yield
+    del REGISTRY["test-replacer"]
+
+
+def test_a_component_may_return_its_own_analysis(replacer: None) -> None:
+    analysis = Pipeline(["sentences", "test-replacer", "entities"])(Document(text="KCNA reported it."))
+    assert type(analysis) is Analysis
+    assert analysis.side == "official" and len(analysis.sentences) == 1
+    assert [e.name for e in analysis.entities] == ["KCNA"]
