@@ -28,26 +28,29 @@ _SETTERS: Final = tuple(getattr(Analysis, name).__set__ for name in _FIELD_ORDER
 """The slots' own setters, which a frozen dataclass's ``__setattr__`` does not guard."""
 
 
-_Draft: Final[type[Analysis]] = type("_Draft", (Analysis,), {"__slots__": (), "__setattr__": object.__setattr__})
+_Draft: Final[type[Analysis]] = type(
+    "_Draft", (Analysis,), {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__}
+)
 """The ``Analysis`` of a ``Pipeline`` run while its components fill it: the same fields, set
 in place (``evolve``); the run hands it back as a frozen ``Analysis`` (its class swapped,
 which the same slots allow). Building a new frozen ``Analysis`` for each component (an
 object, then its 13 slots set through their descriptors) cost ~5% of the extraction; no
-component keeps the analysis it was given, so filling one is the same. (Made by ``type``:
-a class statement in a compiled module may not declare ``__slots__``.)"""
+component keeps the analysis it was given, so filling one is the same. Both ``__setattr__``
+and ``__delattr__`` are ``object``'s, so that setting an attribute takes the generic path
+(with either one a Python method, every set goes through a method call, 3x slower). (Made by
+``type``: a class statement in a compiled module may not declare ``__slots__``.)"""
 
 
-_DEFAULTS: Final = tuple((f.name, f.default, f.default_factory) for f in fields(Analysis))
-"""Each field with its default and default factory (``_draft``)."""
+_DEFAULTS: Final = tuple((f.name, f.default, f.default_factory) for f in fields(Analysis) if f.name not in BASE_FIELDS)
+"""The fields a run starts with at their defaults, with their default factories (``_draft``)."""
 
 
 def _draft(doc: Document) -> Analysis:
     """A ``_Draft`` of ``doc``'s analysis, as ``Analysis(text=doc.text, doc=doc)`` would be."""
     draft = object.__new__(_Draft)
-    given: dict[str, object] = {"text": doc.text, "doc": doc}
     for name, default, factory in _DEFAULTS:
-        setattr(draft, name, given[name] if name in given else default if factory is MISSING else factory())
-    return draft
+        setattr(draft, name, default if factory is MISSING else factory())
+    return evolve(draft, text=doc.text, doc=doc)
 
 
 def evolve(analysis: Analysis, **changes: object) -> Analysis:
