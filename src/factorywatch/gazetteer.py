@@ -344,10 +344,25 @@ def _entry(unit: dict) -> PlaceEntry:
     )
 
 
-@cache
+class _Loaded:
+    """The gazetteer, read once: held by a native object, it is reached without the call of
+    a ``functools.cache`` wrapper (``entry`` asks for it for every place it looks up)."""
+
+    gazetteer: Gazetteer | None
+
+    def __init__(self) -> None:
+        self.gazetteer = None
+
+
+_LOADED: Final = _Loaded()
+
+
 def gazetteer() -> Gazetteer:
-    raw = resources.files("factorywatch.data").joinpath("gazetteer.json").read_text("utf-8")
-    return Gazetteer(json.loads(raw))
+    loaded = _LOADED.gazetteer
+    if loaded is None:
+        raw = resources.files("factorywatch.data").joinpath("gazetteer.json").read_text("utf-8")
+        loaded = _LOADED.gazetteer = Gazetteer(json.loads(raw))
+    return loaded
 
 
 def most_specific(entries: Iterable[PlaceEntry]) -> PlaceEntry:

@@ -234,8 +234,15 @@ class _Matcher:
         sort."""
         low = self.low
         hits = self.lex.cores.iter(word_copy(self.text)) if self.hits is None else self.hits
-        out = [(last - length - 1, last - 1, kind, low[last - length - 1:last - 1])
-               for last, (length, kinds) in hits for kind in kinds]
+        out: list[tuple[int, int, str, str]] = []
+        last: int  # typed, so that compiled code reads them natively
+        length: int
+        kinds: tuple[str, ...]
+        for last, (length, kinds) in hits:
+            start, end = last - length - 1, last - 1
+            word = low[start:end]
+            for kind in kinds:
+                out.append((start, end, kind, word))
         glued = _glued_juche(low)
         if glued:
             out.extend(glued)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from operator import attrgetter
 from typing import Final
@@ -54,24 +55,46 @@ def parse_published(published: str | None) -> Ymd | None:
     return ymd if _valid(ymd) else None
 
 
-@lru_cache(maxsize=65536)
 def _valid(ymd: Ymd) -> bool:
+    """Whether ``datetime.date(y, m or 1, d or 1)`` exists, with a year of 1000-2999 (worked
+    out in place: raising and catching ``ValueError`` costs more than the whole check)."""
     y, m, d = ymd
-    try:
-        dt.date(y, m or 1, d or 1)
-    except ValueError:
+    month, day = m or 1, d or 1
+    if not (1000 <= y <= 2999 and 1 <= month <= 12 and day >= 1):
         return False
-    return 1000 <= y <= 2999
+    if month == 2:
+        return day <= (29 if y % 4 == 0 and (y % 100 != 0 or y % 400 == 0) else 28)
+    return day <= _MONTH_DAYS[month]
 
 
-@lru_cache(maxsize=65536)
 def _iso(ymd: Ymd) -> tuple[str, str]:
+    """A valid date as text, at its precision (the year has four digits: ``_valid``)."""
     y, m, d = ymd
     if m is None:
-        return f"{y:04d}", "year"
+        return str(y), "year"
     if d is None:
-        return f"{y:04d}-{m:02d}", "month"
-    return f"{y:04d}-{m:02d}-{d:02d}", "day"
+        return f"{y}-{_TWO_DIGITS[m]}", "month"
+    return f"{y}-{_TWO_DIGITS[m]}-{_TWO_DIGITS[d]}", "day"
+
+
+_MONTH_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_TWO_DIGITS: Final = tuple(f"{i:02d}" for i in range(32))
+_SET_DATE_FIELDS: Final[tuple[Callable[[DateRef, object], None], ...]] = tuple(
+    getattr(DateRef, name).__set__ for name in ("start", "end", "value", "precision")
+)
+
+
+def _date_ref(start: int, end: int, value: str | None, precision: str | None) -> DateRef:
+    """``DateRef(start, end, value, precision)`` at a fraction of the cost: the frozen
+    dataclass's ``__init__`` is interpreted code that sets each field through a guarded
+    ``object.__setattr__``; this fills the slots directly (as ``sentences._sentence`` does)."""
+    ref = object.__new__(DateRef)
+    set_start, set_end, set_value, set_precision = _SET_DATE_FIELDS
+    set_start(ref, start)
+    set_end(ref, end)
+    set_value(ref, value)
+    set_precision(ref, precision)
+    return ref
 
 
 def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
@@ -268,7 +291,7 @@ def find_dates(text: str, published: str | None, sentences: tuple[Sentence, ...]
         if ymd is not None and not _valid(ymd):
             continue
         value, precision = _iso(ymd) if ymd is not None else (None, None)
-        out.append(DateRef(cand.start, cand.end, value, precision))
+        out.append(_date_ref(cand.start, cand.end, value, precision))
         if ymd is not None and i < last_anaphor:
             if not told(text, resolver.sentence_start(cand.start), cand.start):
                 resolver.prev = ymd

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from typing import Final
 
 from factorywatch.extract.facility_keys import key_words, name_key
@@ -41,6 +41,9 @@ _CODE_WORD: Final = re.compile(r"No\.|\d+(?:\.\d+)*")
 _BRACKET_CODE: Final = re.compile(r"[ \t]*\([ \t]*(No\.[ \t]?\d+|[A-Z]{2,6})[ \t]*\)")
 _BRACKET_OPEN: Final = re.compile(r"[ \t]*\([ \t]*(?:the[ \t]+)?")
 _BRACKET_CLOSE: Final = re.compile(r"[ \t]*\)")
+_START: Final = attrgetter("start")
+_SPAN: Final = attrgetter("start", "end")
+"""Sort keys of mentions (a lambda costs a Python-level call per item)."""
 
 
 def facility_id(name: str) -> str:
@@ -52,16 +55,41 @@ def facility_id(name: str) -> str:
     return slugify(name)
 
 
-@dataclass(frozen=True, slots=True)
 class FacilitiesFound:
+    """The facilities of a text and their mentions (a plain class, not a frozen dataclass:
+    compiled, a native class, far cheaper to build, and every document builds one)."""
+
     facilities: tuple[Facility, ...]
     mentions: tuple[Mention, ...]
 
+    def __init__(self, facilities: tuple[Facility, ...], mentions: tuple[Mention, ...]) -> None:
+        self.facilities = facilities
+        self.mentions = mentions
 
-@cache
+
+class _Foreign:
+    """The patterns of ``_foreign_patterns``, built once: held by a native object, they are
+    read without the call of a ``functools.cache`` wrapper for each name."""
+
+    patterns: tuple[re.Pattern[str], re.Pattern[str], int] | None
+
+    def __init__(self) -> None:
+        self.patterns = None
+
+
+_FOREIGN: Final = _Foreign()
+
+
 def _foreign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     """Patterns of a foreign place after and before a name, and how many runs of words the
     one before spans at most (the place's words and "the")."""
+    patterns = _FOREIGN.patterns
+    if patterns is None:
+        patterns = _FOREIGN.patterns = _build_foreign_patterns()
+    return patterns
+
+
+def _build_foreign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     foreign = lexicon().foreign
     places = word_trie(foreign)
     after = re.compile(
@@ -262,7 +290,7 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
     ``find_names``)."""
     if heads is not None and not heads:
         return FacilitiesFound((), ())  # no head noun, no facility
-    runs = find_names(text, frozenset([e.end for e in entities]), heads)
+    runs = find_names(text, entities, heads)
     names = [
         n
         for n in runs
@@ -272,10 +300,12 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
         and not _covered(n, entities)
         and not _headline_phrase(text, n)
     ]
-    for group in coordinated(text, runs):
+    groups = coordinated(text, runs)
+    for group in groups:
         if not any(_outside_dprk(text, n) or _covered(n, entities) for n in group):
             names.extend(group)
-    names.sort(key=lambda n: n.start)
+    if groups:  # ``runs`` are in text order, and so are the names kept from them
+        names.sort(key=lambda n: n.start)
     if not names:
         return FacilitiesFound((), ())  # no name: nothing to refer to either ("the factories")
     keys = [name_key(n.modifiers) for n in names]
@@ -298,10 +328,10 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
             if code is not None:
                 mentions.append(Mention(code[0], code[1], fi, "name"))
     mentions.extend(_generic_names(runs, facilities, fac_keys, entities))
-    mentions.sort(key=lambda m: m.start)
+    mentions.sort(key=_START)
     references = find_references(text, [n for n in runs if not n.modifiers], {f.kind for f in facilities})
     mentions.extend(resolve_references(text, starts, facilities, fac_keys, mentions, references, entities))
-    mentions.sort(key=lambda m: (m.start, m.end))
+    mentions.sort(key=_SPAN)
     return FacilitiesFound(tuple(facilities), tuple(mentions))
 
 
@@ -311,8 +341,8 @@ def _group(
     """Indices of ``names`` grouped by facility, in order of first mention."""
     groups = _Groups(len(names))
     seen: dict[tuple[frozenset[str], str], int] = {}
-    for i, (n, k) in enumerate(zip(names, keys, strict=True)):
-        groups.union(seen.setdefault((k, _family(n.kind)), i), i)
+    for i in range(len(names)):  # indices: compiled, zip(..., strict=True) is a Python-level call
+        groups.union(seen.setdefault((keys[i], _family(names[i].kind)), i), i)
     for i, j in _alias_links(text, names, sentence_starts):
         groups.union(i, j)
     full = [key_words(n.modifiers) for n in names]
@@ -387,7 +417,10 @@ def _join_short_forms(
 def _names_more(extra: tuple[str, ...]) -> bool:
     """Whether the words a longer name adds to a short form say what the site is; a number
     alone names another unit ("Sokjon Power Station" is not "Sokjon Power Station No. 2")."""
-    return any(not w[0].isdigit() for w in extra)
+    for w in extra:  # a loop: compiled, any() over a generator builds a Python-level object
+        if not w[0].isdigit():
+            return True
+    return False
 
 
 def _ambiguous_short(
@@ -397,8 +430,9 @@ def _ambiguous_short(
     """A lower-case short form left alone although longer names of a kind its head may name
     start with its place ("the Pyongyang factory" among five Pyongyang factories): no
     facility of its own ("the Songrim market" beside the Songrim Foodstuff Factory is one)."""
-    if not all(short[i] and not names[i].capital for i in idx):
-        return False
+    for i in idx:  # a loop, not all() over a generator (compiled, a Python-level object)
+        if not short[i] or names[i].capital:
+            return False
     first = names[idx[0]]
     place = full[idx[0]]
     kinds = lexicon().reference_nouns.get(" ".join(first.head).lower(), (first.kind,))

@@ -21,7 +21,7 @@ from the head leftwards over the run's few words then decides where the name sta
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Final
 
@@ -38,6 +38,7 @@ from factorywatch.extract.facility_lexicon import (
     looks_korean,
     strip_possessive,
 )
+from factorywatch.model import Entity
 
 _NUMBER: Final = re.compile(r"\d+(?:\.\d+)*")
 _YEAR: Final = re.compile(r"(?:19|20)\d\d")
@@ -107,9 +108,10 @@ class NameMatch:
 
 
 @cache
-def _head_index() -> tuple[ahocorasick.Automaton, dict[str, tuple[tuple[str, ...], ...]]]:
-    """An automaton over the last words of the head nouns, and for each last word its
-    heads, longest first."""
+def _head_index() -> tuple[ahocorasick.Automaton, dict[str, tuple[str, ...]]]:
+    """An automaton over the last words of the head nouns, and for each last word what its
+    heads have before it, longest first: their other words, each followed by a space ("power
+    " for "power station"; "" for a one-word head)."""
     heads = lexicon().heads
     by_last: dict[str, list[tuple[str, ...]]] = {}
     for words in heads:
@@ -118,7 +120,10 @@ def _head_index() -> tuple[ahocorasick.Automaton, dict[str, tuple[tuple[str, ...
     for last in by_last:
         automaton.add_word(last, last)
     automaton.make_automaton()
-    return automaton, {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_last.items()}
+    return automaton, {
+        k: tuple(" ".join(words[:-1]) + " " if len(words) > 1 else "" for words in sorted(v, key=len, reverse=True))
+        for k, v in by_last.items()
+    }
 
 
 def head_words() -> tuple[str, ...]:
@@ -157,11 +162,20 @@ def _tokens(text: str, start: int, end: int) -> list[Token]:
 class _Walker:
     """Walks name runs of one text leftwards from their heads."""
 
-    def __init__(self, text: str, entity_ends: frozenset[int]) -> None:
+    def __init__(self, text: str, entities: Sequence[Entity]) -> None:
         self.text = text
-        self.entity_ends = entity_ends
+        self.entities = entities
+        self._entity_ends: frozenset[int] | None = None
         self.lex: FacilityLexicon = lexicon()
         self._headlines: dict[int, bool] = {}
+
+    def after_entity(self, pos: int) -> bool:
+        """Whether a person or organization name ends one or two characters before ``pos``
+        (their ends are gathered at the first word that asks: most heads never do)."""
+        ends = self._entity_ends
+        if ends is None:
+            ends = self._entity_ends = frozenset([e.end for e in self.entities])
+        return pos - 1 in ends or pos - 2 in ends
 
     def headline(self, pos: int) -> bool:
         """Whether the line around ``pos`` is in title case (a headline or a caption)."""
@@ -175,7 +189,8 @@ class _Walker:
         """Whether ``tokens[i]`` continues, leftwards, the name that ``right`` starts."""
         lex = self.lex
         pos, w = tokens[i]
-        if w in lex.stop_words or w.lower().endswith(lex.stop_suffixes):
+        low = w.lower()
+        if w in lex.stop_words or low.endswith(lex.stop_suffixes):
             return False
         if w in _JOINERS:  # "Iron and Steel", "Economic and Trade", never "Farm and Sinso"
             left = tokens[i - 1][1] if i > 0 else ""
@@ -192,14 +207,14 @@ class _Walker:
                 return not _YEAR.fullmatch(w)
             if ORDINAL.fullmatch(w):
                 return True
-        if w.lower() in MONTHS:
+        if low in MONTHS:
             return _is_number(right) and w[0].isupper()
         generic = is_generic(w)
         if is_possessive(w):
             return generic  # "Disabled Soldiers' ...", never "Korea's ..."
         if generic:
             return True
-        if pos - 1 in self.entity_ends or pos - 2 in self.entity_ends:
+        if self.after_entity(pos):
             return False  # "Kim Jong Un | Inspects ..."
         if w.endswith("ly") or (len(w) > 1 and w.isupper()):
             return False  # sentence adverbs; acronyms are organizations or countries
@@ -279,17 +294,17 @@ def _title_case(text: str, start: int, end: int) -> bool:
 
 
 def find_names(
-    text: str, entity_ends: frozenset[int] = frozenset(), heads: Iterable[tuple[int, str]] | None = None
+    text: str, entities: Sequence[Entity] = (), heads: Iterable[tuple[int, str]] | None = None
 ) -> list[NameMatch]:
     """Every head noun in ``text`` with the name before it (if any), in text order.
 
-    ``entity_ends`` are the end offsets of person and organization names. A name inside a
+    ``entities``: the person and organization names of ``text``. A name inside a
     longer one ("Haeju Farm" in "Haeju Farm Machine Factory") is left out. ``heads``: (index
     of the last letter, word) of the ``head_words`` in the text, in text order, when the
     caller found them in a pass of its own (as whole words: this checks the boundaries).
     """
     automaton, by_last = _head_index()
-    walker = _Walker(text, entity_ends)
+    walker = _Walker(text, entities)
     out: list[NameMatch] = []
     reversed_text: str | None = None  # made at the first head: a slice per head costs more
     # The boundaries are tested on ``text``: lower-casing keeps whether a character is
@@ -302,7 +317,7 @@ def find_names(
             end < len(text) and (text[end].isalnum() or text[end] in "_-")
         ):
             continue
-        head_start = _head_start(text, start, last, by_last[last])
+        head_start = _head_start(text, start, by_last[last])
         if head_start is None:
             continue
         if head_start == start:  # one word
@@ -320,13 +335,24 @@ def find_names(
         num_match = _NUMBER_AFTER.match(text, end)
         num = _tokens(text, end, num_match.end()) if num_match else []
         out.append(walker.walk(pre, head, num, walker.lex.heads[tuple([w.lower() for _, w in head])]))
-    out.sort(key=lambda n: (n.start, -n.end))
+    if not _in_order(out):  # most are: a name ends at its head, and heads come in text order
+        out.sort(key=lambda n: (n.start, -n.end))
     kept: list[NameMatch] = []
     for n in out:
         if kept and kept[-1].start <= n.start and n.end <= kept[-1].end:
             continue
         kept.append(n)
     return kept
+
+
+def _in_order(names: list[NameMatch]) -> bool:
+    """Whether ``names`` are sorted by start, the longer first where two start together (a
+    loop over them costs less than the sort's call of a key function for each)."""
+    for i in range(1, len(names)):
+        a, b = names[i - 1], names[i]
+        if b.start < a.start or (b.start == a.start and b.end > a.end):
+            return False
+    return True
 
 
 # "Unryul and ", "Ramjong, Hungsan and other ": names that share the plural head after them
@@ -416,12 +442,12 @@ def _spelled(n: NameMatch, start: int, end: int, modifiers: tuple[str, ...], hea
     )
 
 
-def _head_start(text: str, start: int, last: str, heads: tuple[tuple[str, ...], ...]) -> int | None:
-    """Start of the longest head noun ending with the word ``last`` at ``start``."""
-    for words in heads:
-        if len(words) == 1:
+def _head_start(text: str, start: int, prefixes: tuple[str, ...]) -> int | None:
+    """Start of the longest head noun ending with the word at ``start``, whose heads have
+    ``prefixes`` before it (``_head_index``)."""
+    for prefix in prefixes:
+        if not prefix:
             return start
-        prefix = " ".join(words[:-1]) + " "
         begin = start - len(prefix)
         if begin >= 0 and _lower_at(text, begin, prefix) and (begin == 0 or not text[begin - 1].isalnum()):
             return begin

@@ -65,8 +65,27 @@ class _Rules:
     attached_before: re.Pattern[str]
 
 
-@cache
+class _Built:
+    """The rules of ``_rules``, built once: held by a native object, they are read without
+    the call of a ``functools.cache`` wrapper (each place asks for them several times)."""
+
+    rules: _Rules | None
+
+    def __init__(self) -> None:
+        self.rules = None
+
+
+_BUILT: Final = _Built()
+
+
 def _rules() -> _Rules:
+    rules = _BUILT.rules
+    if rules is None:
+        rules = _BUILT.rules = _build_rules()
+    return rules
+
+
+def _build_rules() -> _Rules:
     cues = place_cues()
     heads = {h for hs in vocab().facility_kinds.values() for h in hs} | set(cues["organization_heads"])
     nouns = alternation(cues["source_nouns"])
@@ -163,8 +182,16 @@ def _sentence_of(starts: list[int], sentences: tuple[Sentence, ...], pos: int) -
 
 def _sentence_at(sentences: tuple[Sentence, ...], pos: int) -> int:
     """``_sentence_of`` for a few positions: a bisection over the sentences themselves costs
-    less than the list of all their starts."""
-    i = bisect.bisect_right(sentences, pos, key=_START) - 1
+    less than the list of all their starts (``bisect_right`` written out: with a ``key``,
+    it calls that key through Python at each step)."""
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pos < sentences[mid].start:
+            hi = mid
+        else:
+            lo = mid + 1
+    i = lo - 1
     return i if i >= 0 and pos < sentences[i].end else -1
 
 
@@ -205,7 +232,8 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
     named: dict[int, set[str]] = {}  # sentence -> provinces its places lie in
     stated: dict[int, set[str]] = {}  # sentence -> provinces it names as provinces
     doc: dict[str, int] = {}  # provinces of the document's places, counted
-    for m, s in zip(matches, sent_of, strict=True):
+    for k in range(len(matches)):  # indices: compiled, zip(..., strict=True) is a Python-level call
+        m, s = matches[k], sent_of[k]
         province, itself, provinces_only = _province_of(m.entries)
         if province is None or is_dateline(text, m.start, m.end):
             continue
@@ -218,7 +246,8 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
             stated.setdefault(s, set()).add(province)
     out: list[Place] = []
     spelled: dict[str, set[str]] = {}  # unit -> the spellings the text gives it as its locality
-    for m, s in zip(matches, sent_of, strict=True):
+    for k in range(len(matches)):
+        m, s = matches[k], sent_of[k]
         entries = m.entries
         unit = entries[0] if len(entries) == 1 else choose(entries, named.get(s, ())) or choose(entries, doc)
         if unit is None:

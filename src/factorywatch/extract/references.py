@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from typing import Final
 
 from factorywatch.extract.facility_keys import key_words
-from factorywatch.extract.facility_lexicon import lexicon, plural
+from factorywatch.extract.facility_lexicon import FacilityLexicon, lexicon, plural
 from factorywatch.extract.facility_names import NameMatch
 from factorywatch.model import Entity, Facility, Mention
 from factorywatch.vocab import vocab
@@ -33,6 +33,8 @@ _FUNCTION_WORDS: Final = (
     "the|this|that|these|those|a|an|of|in|on|at|for|to|from|with|by|and|or|since|its|their|his|her|our"
 )
 _OF: Final = re.compile(r"[ \t]+(?:of|for)\b")
+_START: Final = attrgetter("start")
+"""The sort key of references and mentions (a lambda costs a Python-level call per item)."""
 
 
 @cache
@@ -170,18 +172,29 @@ def matches_near(pattern: re.Pattern[str], text: str, words: tuple[str, ...], ru
             pos = run_end
 
 
-@dataclass(frozen=True, slots=True)
 class Reference:
+    """A reference to a facility (a plain class, not a frozen dataclass: compiled, a native
+    class, several times cheaper to build)."""
+
     start: int
     end: int
     nouns: tuple[str, ...]
     """Head noun, lower case ("factory", "power station")."""
     products: frozenset[str]
     """Standard product words before the head ("medical device" -> appliances, medical)."""
-    indefinite: bool = False
+    indefinite: bool
     """"a machine factory": the lead's description of the one such site it goes on to name."""
-    place: str | None = None
+    place: str | None
     """People nouns only: the place before them ("the Kogonwon miners")."""
+
+    def __init__(self, start: int, end: int, nouns: tuple[str, ...], products: frozenset[str],
+                 indefinite: bool = False, place: str | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.nouns = nouns
+        self.products = products
+        self.indefinite = indefinite
+        self.place = place
 
 
 def find_references(text: str, heads: list[NameMatch], kinds: set[str]) -> list[Reference]:
@@ -197,7 +210,7 @@ def find_references(text: str, heads: list[NameMatch], kinds: set[str]) -> list[
     for h in heads:
         if h.modifiers or h.plural or office.match(text, h.end):
             continue
-        nouns = tuple(w.lower() for w in h.words)
+        nouns = tuple([w.lower() for w in h.words])
         if " ".join(nouns) not in lex.reference_nouns:
             continue
         m = before.search(text, max(0, h.head_start - 60), h.head_start)
@@ -207,7 +220,7 @@ def find_references(text: str, heads: list[NameMatch], kinds: set[str]) -> list[
             if m is None:
                 continue
         mods = m.group("mods").split()
-        products = frozenset(key_words(tuple(w for w in mods if w.lower() in lex.products)))
+        products = frozenset(key_words(tuple([w for w in mods if w.lower() in lex.products])))
         out.append(Reference(m.start("mods") if mods else h.head_start, h.end, nouns, products, indefinite))
     only_words, only_runs = _only_words()
     for m in matches_near(only, text, only_words, only_runs):
@@ -215,32 +228,31 @@ def find_references(text: str, heads: list[NameMatch], kinds: set[str]) -> list[
             out.append(Reference(m.start("noun"), m.end(), tuple(m.group("noun").lower().split()), frozenset()))
     people_words, people_runs, people_kinds = _people_words()
     if people_kinds.isdisjoint(kinds):
-        return sorted(out, key=lambda r: r.start)
+        return sorted(out, key=_START)
     for m in matches_near(_people(), text, people_words, people_runs):
         place = m.group("place")
         at = m.start("place") if place else m.start("noun")
         out.append(Reference(at, m.end(), (m.group("noun"),), frozenset(), place=place))
-    return sorted(out, key=lambda r: r.start)
+    return sorted(out, key=_START)
 
 
-def _kinds(ref: Reference) -> tuple[str, ...]:
-    lex = lexicon()
+def _kinds(ref: Reference, lex: FacilityLexicon) -> tuple[str, ...]:
     noun = " ".join(ref.nouns)
     return lex.reference_nouns.get(noun) or lex.reference_only.get(noun) or lex.people_nouns[noun]
 
 
 def _headed_by(ref: Reference, name: str) -> bool:
-    """Whether a facility's name has the reference's own head noun ("the factory" and the
-    "February 26 Machine Factory", not the "Songjin steelworks")."""
-    words = name.lower().split()
+    """Whether a facility's name (lower case) has the reference's own head noun ("the
+    factory" and the "February 26 Machine Factory", not the "Songjin steelworks")."""
+    words = name.split()
     return all(n in words for n in ref.nouns)
 
 
-def _may_name(ref: Reference, name: str) -> bool:
-    """Whether the head of a reference may stand for a facility of that name ("the factory"
-    never stands for a "... Trading Company")."""
-    banned = lexicon().reference_not_to.get(ref.nouns[-1], ())
-    return not name.lower().endswith(banned)
+def _may_name(banned: tuple[str, ...], name: str) -> bool:
+    """Whether the head of a reference may stand for a facility of that name, lower case
+    ("the factory" never stands for a "... Trading Company"; ``banned``: the head's
+    ``reference_not_to``)."""
+    return not name.endswith(banned)
 
 
 def resolve_references(
@@ -257,6 +269,10 @@ def resolve_references(
     ``starts``: where the sentences start; ``keys[i]`` holds every key word of facility
     ``i``'s names; ``names`` are its name mentions, in text order.
     """
+    lex = lexicon()
+    # what each reference compares, read once per document rather than once per reference
+    kinds_of = [f.kind for f in facilities]
+    lowered = [f.name.lower() for f in facilities]
     last: dict[int, int] = {}
     events = sorted([(m.start, m.facility) for m in names])
     subject = _subject(events)
@@ -267,24 +283,25 @@ def resolve_references(
             pos, fi = events[pending]
             last[fi] = pos
             pending += 1
-        kinds = _kinds(ref)
+        kinds = _kinds(ref, lex)
         if ref.products:
             fitting = {i for i, k in enumerate(keys) if ref.products <= k}
         else:
-            fitting = {i for i, f in enumerate(facilities) if f.kind in kinds}
-        fitting = {i for i in fitting if _may_name(ref, facilities[i].name)}
-        if ref.indefinite or ref.nouns[0] in lexicon().people_nouns:
+            fitting = {i for i, kind in enumerate(kinds_of) if kind in kinds}
+        banned = lex.reference_not_to.get(ref.nouns[-1], ())
+        fitting = {i for i in fitting if _may_name(banned, lowered[i])}
+        if ref.indefinite or ref.nouns[0] in lex.people_nouns:
             target = _introduced(text, ref, fitting, facilities, events, _sentence_of(starts, ref.start))
             if target is not None:
                 out.append(Mention(ref.start, ref.end, target, "reference"))
             continue
-        fitting = {i for i in fitting if _headed_by(ref, facilities[i].name)} or fitting
+        fitting = {i for i in fitting if _headed_by(ref, lowered[i])} or fitting
         target = _choose(fitting, last, ref.start, starts, len(facilities) == 1, subject)
         if target is not None:
             out.append(Mention(ref.start, ref.end, target, "reference"))
             last[target] = ref.start
     out.extend(_possessives(text, starts, names + out, entities))
-    return sorted(out, key=lambda m: m.start)
+    return sorted(out, key=_START)
 
 
 def _sentence_of(starts: list[int], pos: int) -> int:
@@ -376,13 +393,28 @@ def _possessives(
         before = [m for m in by_sentence.get(k, ()) if m.end <= at]
         if not before and k > 0 and at - starts[k] < 12:
             before = by_sentence.get(k - 1, [])
-        if len({m.facility for m in before}) != 1:
-            continue
-        anchor = max(m.end for m in before)
-        if any(anchor <= e.start < at for e in entities):
+        if len({m.facility for m in before}) != 1 or _entity_between(entities, _furthest_end(before), at):
             continue
         out.append(Mention(at, at + 3, before[0].facility, "reference"))
     return out
+
+
+def _furthest_end(mentions: list[Mention]) -> int:
+    """The end of the mention that ends last (a loop: compiled, ``max`` over a generator
+    builds a Python-level object)."""
+    end = mentions[0].end
+    for m in mentions:
+        if m.end > end:
+            end = m.end
+    return end
+
+
+def _entity_between(entities: tuple[Entity, ...], start: int, end: int) -> bool:
+    """Whether a person or organization name starts in ``[start, end)``."""
+    for e in entities:
+        if start <= e.start < end:
+            return True
+    return False
 
 
 def _its(text: str) -> list[int]:

@@ -1,7 +1,7 @@
 """Sentence splitting: the first component, on which evidence sentences and reference
 resolution rest.
 
-A regex over candidate breaks (terminal punctuation, newlines) with an abbreviation list
+A scan over candidate breaks (terminal punctuation, newlines) with an abbreviation list
 (STACK.md: 5/5 on the tricky cases at ~16 M words/s; blingfire would add 99 MB for the
 same result). Rules that matter on news text:
 
@@ -17,9 +17,8 @@ Sentences are trimmed of surrounding whitespace; they never overlap and come in 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final
 
 from factorywatch.extract.pipeline import component, evolve
@@ -27,14 +26,10 @@ from factorywatch.model import Analysis, Sentence
 from factorywatch.vocab import read_data
 
 # A candidate break: terminal punctuation or a newline, with the closing quotes, brackets
-# and whitespace after it (every character of _TAIL).
+# and whitespace after it (terminals, closers, and the whitespace "\n \t\r\f\v\u00a0").
 _STARTS: Final = ".!?\u2026\n"
-_TAIL: Final = ".!?\u2026\"'\u201d\u2019\u00bb)]\n \t\r\f\v\u00a0"
 _TERMINAL: Final = ".!?\u2026"
 _CLOSERS: Final = "\"'\u201d\u2019\u00bb)]"
-_WORD_BEFORE: Final = re.compile(r"(\w[\w.]*)\.$")
-_LAST_WORD: Final = re.compile(r"(\w+)$")
-_NEXT_CHAR: Final = re.compile(r"\s*(\S)")
 
 
 _SET_FIELDS: Final[tuple[Callable[[Sentence, int], None], ...]] = tuple(
@@ -64,53 +59,68 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return always, before_number, continuing
 
 
-@lru_cache(maxsize=8192)
-def _ends_after(window: str, number_next: bool) -> bool:
-    """Whether a period that ends ``window`` (the period and up to 8 characters before it)
-    closes a sentence, by the word before it (cached: sentences end on the same words)."""
-    m = _WORD_BEFORE.search(window)
-    if not m:
-        return True
-    word = m.group(1)
-    last = word.rsplit(".", 1)[-1]
-    if len(last) == 1 and last.isupper():
+def _is_lower(ch: str) -> bool:
+    """``ch.islower()``, without the method call on ASCII."""
+    code = ord(ch)
+    return 97 <= code <= 122 if code < 128 else ch.islower()
+
+
+def _is_letter(ch: str) -> bool:
+    """``ch.isalpha()``, without the method call on ASCII."""
+    code = ord(ch)
+    return 97 <= (code | 32) <= 122 if code < 128 else ch.isalpha()
+
+
+def _is_space(text: str, i: int) -> bool:
+    """``text[i].isspace()``, without making the one-character string on ASCII."""
+    code = ord(text[i])
+    return 9 <= code <= 13 or 28 <= code <= 32 if code < 128 else text[i].isspace()
+
+
+def _is_word(ch: str) -> bool:
+    """Whether ``ch`` is a regex ``\\w`` character."""
+    return ch.isalnum() or ch == "_"
+
+
+def _ends_after(text: str, period: int, number_next: bool, always: frozenset[str],
+                before_number: frozenset[str]) -> bool:
+    """Whether the period at ``period`` closes a sentence, by the word before it (``\\w[\\w.]*``,
+    within 8 characters), which the caller has seen to end in a letter."""
+    floor = period - 8 if period > 8 else 0
+    first = period
+    while first > floor:
+        ch = text[first - 1]
+        if not (_is_word(ch) or ch == "."):
+            break
+        first -= 1
+    while text[first] == ".":
+        first += 1
+    if (first == period - 1 or text[period - 2] == ".") and text[period - 1].isupper():
         return False  # an initial: "N. Korea", "U.S.", "Kim J. Un"
-    always, before_number, _ = _abbreviations()
-    low = word.lower()
-    return low not in always and not (low in before_number and number_next)
+    low = text[first:period].lower()
+    return low not in always and not (number_next and low in before_number)
 
 
-def _newline_ends_sentence(text: str, start: int, end: int) -> bool:
-    """Whether the newline(s) in ``text[start:end]`` end a sentence."""
-    if text.count("\n", start, end) > 1:
-        return True  # a paragraph break
-    nxt = _NEXT_CHAR.match(text, end)
-    if nxt is None:
+def _newline_ends_sentence(text: str, newline: int, after: int, continuing: frozenset[str]) -> bool:
+    """Whether the single newline at ``newline`` ends a sentence; ``after``: the first
+    character past the whitespace that follows it."""
+    if after >= len(text):
         return True
-    if nxt.group(1).islower():
+    if _is_lower(text[after]):
         return False  # hard-wrapped text
-    line_start = text.rfind("\n", max(0, start - 40), start) + 1 or max(0, start - 40)
-    tail = text[line_start:start].rstrip()
-    if not tail:
+    floor = newline - 40 if newline > 40 else 0
+    line_start = text.rfind("\n", floor, newline) + 1 or floor
+    end = newline  # the line before, right-trimmed
+    while end > line_start and _is_space(text, end - 1):
+        end -= 1
+    if end == line_start:
         return True
-    if tail[-1] in ",;-\u2013\u2014(":
+    if text[end - 1] in ",;-\u2013\u2014(":
         return False
-    m = _LAST_WORD.search(tail)
-    _, _, continuing = _abbreviations()
-    return not (m and m.group(1).lower() in continuing)
-
-
-@lru_cache(maxsize=1024)
-def _shape(group: str) -> tuple[int, bool, int, bool, bool]:
-    """What a break (a ``_STARTS`` character and the ``_TAIL`` after it) is made of: the
-    length of its punctuation (terminals, then closers), whether that is a single period, the
-    offset of its first newline (-1: none), whether it has two, and whether any space follows
-    the punctuation.
-    (Cached: breaks are a few strings, ". " and ".\\n" above all.)"""
-    closed = group.lstrip(_TERMINAL).lstrip(_CLOSERS)  # what follows the punctuation
-    punct = group[: len(group) - len(closed)]
-    return (len(punct), punct.rstrip(_CLOSERS) == ".", group.find("\n"), group.count("\n") > 1,
-            bool(closed.lstrip(_TERMINAL + _CLOSERS)))
+    first = end  # its last word
+    while first > line_start and _is_word(text[first - 1]):
+        first -= 1
+    return first == end or text[first:end].lower() not in continuing
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
@@ -120,6 +130,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     A period ends one unless a lower-case word follows ("... Co. said") or the word before
     it is an abbreviation or an initial (``_ends_after``); "?", "!", "..." and a period after
     a number or a bracket always do (unless a lower-case word follows)."""
+    always, before_number, continuing = _abbreviations()
     cuts: list[int] = []
     size = len(text)
     # The next offset of each character that starts a break (-1: none left): ``str.find``
@@ -136,41 +147,66 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
                 start = at
         if start == size:
             break
+        # The break, read in one pass: its punctuation (terminals, then closers), the offset
+        # of its first newline (-1: none), its number of newlines and whether any space follows
+        # the punctuation (a typed loop: slicing it out to look it up costs more).
+        head = text[start]
+        newline = 0 if head == "\n" else -1
+        newlines = spaced = 1 if newline == 0 else 0
+        punct = terminals = 1 - newlines
+        state = 2 if newline == 0 else 0  # 0: in the terminals, 1: in the closers, 2: past them
         stop = start + 1
-        while stop < size and text[stop] in _TAIL:
+        while stop < size:
+            code = ord(text[stop])
+            if code == 32 or 9 <= code <= 13 or code == 160:  # the whitespace a break may have
+                spaced, state = 1, 2
+                if code == 10:
+                    newlines += 1
+                    if newline < 0:
+                        newline = stop - start
+            elif (ch := text[stop]) in _TERMINAL:
+                if state == 0:
+                    punct, terminals = punct + 1, terminals + 1
+                else:
+                    state = 2
+            elif ch in _CLOSERS:
+                if state < 2:
+                    punct, state = punct + 1, 1
+            else:
+                break
             stop += 1
         pos = stop
-        punct, period, newline, paragraph, spaced = _shape(text[start:stop])
         if not spaced and stop < size:
             continue  # no space after it: "U.S.A", "101.4%"
-        if paragraph:
+        if newlines > 1:
             cut = start + (punct or newline)
-        elif punct and newline != 0:
+        else:
             after = stop  # the first character after the break's whitespace, if any
-            while after < size and text[after].isspace():
+            while after < size and _is_space(text, after):
                 after += 1
-            next_char = text[after] if after < size else None
-            if next_char is None or not (next_char.islower() or (  # "... Co. said"
-                    period and start > 0 and text[start - 1].isalpha()  # "?", "!", "...", "in 2019."
-                    and not _ends_after(text[start - 8 if start > 8 else 0 : start + 1], next_char.isdigit()))):
-                cut = start + punct
-            elif newline > 0 and _newline_ends_sentence(text, start + newline, stop):
+            if punct and newline != 0:
+                if after == size or not (_is_lower(text[after]) or (  # "... Co. said"
+                        terminals == 1 and head == "." and start > 0  # "?", "!", "...", "in 2019."
+                        and _is_letter(text[start - 1])
+                        and not _ends_after(text, start, text[after].isdigit(), always, before_number))):
+                    cut = start + punct
+                elif newline > 0 and _newline_ends_sentence(text, start + newline, after, continuing):
+                    cut = start + newline
+                else:
+                    continue
+            elif newline >= 0 and _newline_ends_sentence(text, start + newline, after, continuing):
                 cut = start + newline
             else:
                 continue
-        elif newline >= 0 and _newline_ends_sentence(text, start + newline, stop):
-            cut = start + newline
-        else:
-            continue
         cuts.append(cut)
     cuts.append(size)
     out: list[Sentence] = []
     begin = 0
     for cut in cuts:  # each chunk trimmed in place (``str.strip`` trims what isspace says)
-        while begin < cut and text[begin].isspace():
+        while begin < cut and _is_space(text, begin):
             begin += 1
         end = cut
-        while end > begin and text[end - 1].isspace():
+        while end > begin and _is_space(text, end - 1):
             end -= 1
         if end > begin:
             out.append(_sentence(begin, end))
