@@ -26,7 +26,7 @@ from setuptools.command.build_ext import build_ext
 SRC = Path("src")
 COMPILED = sorted(
     str(p)
-    for p in [*SRC.glob("factorywatch/extract/*.py"), SRC / "factorywatch" / "gazetteer.py"]
+    for p in [*SRC.glob("factorywatch/extract/*.py"), *(SRC / "factorywatch" / m for m in ("gazetteer.py", "once.py"))]
     if p.name not in ("__init__.py", "evaluate.py", "output.py")  # not pipeline components
 )
 """The modules the extraction pipeline runs per document."""

@@ -20,6 +20,7 @@ import pytest
 
 PIPELINE_MODULES = (
     "factorywatch.gazetteer",
+    "factorywatch.once",
     "factorywatch.extract.sentences",
     "factorywatch.extract.entities",
     "factorywatch.extract.facilities",

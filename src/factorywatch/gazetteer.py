@@ -26,6 +26,7 @@ from typing import Final
 
 import ahocorasick
 
+from factorywatch.once import Once
 from factorywatch.vocab import PROVINCES, read_data
 
 LEVELS: Final = ("region", "province", "area", "county", "city", "district")
@@ -344,25 +345,16 @@ def _entry(unit: dict) -> PlaceEntry:
     )
 
 
-class _Loaded:
-    """The gazetteer, read once: held by a native object, it is reached without the call of
-    a ``functools.cache`` wrapper (``entry`` asks for it for every place it looks up)."""
-
-    gazetteer: Gazetteer | None
-
-    def __init__(self) -> None:
-        self.gazetteer = None
+def _load() -> Gazetteer:
+    raw = resources.files("factorywatch.data").joinpath("gazetteer.json").read_text("utf-8")
+    return Gazetteer(json.loads(raw))
 
 
-_LOADED: Final = _Loaded()
+_GAZETTEER: Final = Once(_load)
 
 
 def gazetteer() -> Gazetteer:
-    loaded = _LOADED.gazetteer
-    if loaded is None:
-        raw = resources.files("factorywatch.data").joinpath("gazetteer.json").read_text("utf-8")
-        loaded = _LOADED.gazetteer = Gazetteer(json.loads(raw))
-    return loaded
+    return _GAZETTEER.get()
 
 
 def most_specific(entries: Iterable[PlaceEntry]) -> PlaceEntry:

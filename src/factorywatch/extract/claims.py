@@ -29,7 +29,7 @@ import re
 from typing import Final
 
 from factorywatch.extract.attribution import Reach, attribute, reach, segments
-from factorywatch.extract.cues import irrealis, lexicon, negated, words_between
+from factorywatch.extract.cues import clause_words, irrealis, lexicon, negated, words_between
 from factorywatch.extract.events import Trigger, triggers_of
 from factorywatch.extract.patterns import Finder
 from factorywatch.extract.pipeline import component, evolve
@@ -70,9 +70,10 @@ def cue_hits(text: str, part: Sentence, triggers: list[Trigger], official_doc: b
     for m in lex.positive.finditer(text, part.start, part.end):
         if in_name(names, m.start()):
             continue
-        if irrealis(text, part.start, m.start()):
+        clause = clause_words(text, part.start, m.start())
+        if irrealis(text, part.start, m.start(), clause):
             continue
-        if not negated(text, part.start, m.start()):
+        if not negated(text, part.start, m.start(), clause):
             hits.append((m.start(), POSITIVE, 1.0, Span(m.start(), m.end())))
         elif not official_doc:
             hits.append((m.start(), NEGATIVE, 1.0, Span(m.start(), m.end())))

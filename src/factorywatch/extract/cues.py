@@ -126,6 +126,8 @@ def trigger_offsets(text: str, start: int, end: int) -> dict[int, dict[int, list
     grouped = lex.rule_anchors.grouped(text, start, end)
     if grouped is None:
         return dict.fromkeys(range(len(lex.rules)))
+    if not lex.scanned:
+        return dict(sorted(grouped.items()))
     found: dict[int, dict[int, list[str]] | None] = {k: {} for k in lex.scanned}
     found.update(grouped)
     return dict(sorted(found.items()))
@@ -143,11 +145,17 @@ def _clause_start(text: str, start: int, end: int) -> int:
     return last
 
 
+def clause_words(text: str, start: int, at: int) -> list[re.Match[str]]:
+    """The words before ``at`` (not before ``start``) in the same clause: what ``in_scope``
+    reads, once for both ``negated`` and ``irrealis`` when their scopes start alike."""
+    return list(WORD.finditer(text, _clause_start(text, start, at), at))
+
+
 def in_scope(cue: Finder | re.Pattern[str], text: str, start: int, at: int, window: int,
-             exempt: Finder | None = None) -> bool:
+             exempt: Finder | None = None, clause: list[re.Match[str]] | None = None) -> bool:
     """Whether a cue occurs among the ``window`` words before ``at`` (not before ``start``), in
-    the same clause."""
-    words = list(WORD.finditer(text, _clause_start(text, start, at), at))[-window:]
+    the same clause (``clause``: its ``clause_words``, when already read)."""
+    words = (clause_words(text, start, at) if clause is None else clause)[-window:]
     if not words:
         return False
     for m in cue.finditer(text, words[0].start(), at):
@@ -163,12 +171,12 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
-def negated(text: str, start: int, at: int) -> bool:
+def negated(text: str, start: int, at: int, clause: list[re.Match[str]] | None = None) -> bool:
     """Whether the word at ``at`` is negated: "did not close", "no shortage" (but "not only")."""
     lex = lexicon()
-    return in_scope(lex.cues["negation"], text, start, at, 3, lex.cues["negation_exempt_after"])
+    return in_scope(lex.cues["negation"], text, start, at, 3, lex.cues["negation_exempt_after"], clause)
 
 
-def irrealis(text: str, start: int, at: int) -> bool:
+def irrealis(text: str, start: int, at: int, clause: list[re.Match[str]] | None = None) -> bool:
     """Whether the word at ``at`` is hypothetical or intended: "may be punished", "plans to close"."""
-    return in_scope(lexicon().cues["irrealis"], text, start, at, 8)
+    return in_scope(lexicon().cues["irrealis"], text, start, at, 8, None, clause)

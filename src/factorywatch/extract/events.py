@@ -32,7 +32,7 @@ from factorywatch.extract.cues import (
     words_between,
 )
 from factorywatch.extract.dates import carried, event_date, more_precise
-from factorywatch.extract.patterns import Finder
+from factorywatch.extract.patterns import Finder, holds
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.model import Analysis, Event, Sentence, Span
 from factorywatch.vocab import EVENT_TYPES, read_data
@@ -271,7 +271,9 @@ def _may_be_sole(text: str, sent: Sentence, leader: bool) -> bool:
     if leader or SOLE_START.match(text, sent.start, sent.end):
         return True
     beyond = BEYOND_CEREMONY.search(text, sent.end)
-    return CEREMONY_WORD.search(text, sent.start, beyond.start() if beyond else len(text)) is not None
+    stop = beyond.start() if beyond else len(text)
+    found = holds(text, "ceremon", sent.start, stop)
+    return CEREMONY_WORD.search(text, sent.start, stop) is not None if found is None else found
 
 
 def _of_sole(text: str, sent: Sentence, trig: Trigger, leader: bool) -> bool:

@@ -34,6 +34,7 @@ from factorywatch.extract.references import find_references, resolve_references,
 from factorywatch.extract.wordscan import scan
 from factorywatch.gazetteer import word_trie
 from factorywatch.model import Analysis, Entity, Facility, Mention, Sentence
+from factorywatch.once import Once
 from factorywatch.resolve.names import slugify
 
 _INDUSTRIAL: Final = frozenset({"factory", "complex", "enterprise"})
@@ -67,26 +68,10 @@ class FacilitiesFound:
         self.mentions = mentions
 
 
-class _Foreign:
-    """The patterns of ``_foreign_patterns``, built once: held by a native object, they are
-    read without the call of a ``functools.cache`` wrapper for each name."""
-
-    patterns: tuple[re.Pattern[str], re.Pattern[str], int] | None
-
-    def __init__(self) -> None:
-        self.patterns = None
-
-
-_FOREIGN: Final = _Foreign()
-
-
 def _foreign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     """Patterns of a foreign place after and before a name, and how many runs of words the
     one before spans at most (the place's words and "the")."""
-    patterns = _FOREIGN.patterns
-    if patterns is None:
-        patterns = _FOREIGN.patterns = _build_foreign_patterns()
-    return patterns
+    return _FOREIGN.get()
 
 
 def _build_foreign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
@@ -102,6 +87,10 @@ def _build_foreign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
         rf"\b(?:{places})(?:['\u2019]s)?(?:-owned|-run|-based|-funded)?[ \t]+(?:the[ \t]+)?$", re.IGNORECASE
     )
     return after, before, max(len(p.split()) for p in foreign) + 1
+
+
+_FOREIGN: Final = Once(_build_foreign_patterns)
+
 
 
 def _outside_dprk(text: str, name: NameMatch) -> bool:

@@ -312,6 +312,84 @@ _WORD_BEYOND_ASCII: Final = re.compile(r"[^\x00-\x7f](?<=[\w\u2019])")
 _ASCII_MAPPED: Final = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) in "_'-") else 32 for c in range(256))
 
 
+_SINGLE: Final = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                  "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+_ASCII: Final = [chr(c) for c in range(128)]
+
+
+def _ascii_of(op: str, av: Any, flags: int) -> set[str] | None:
+    """The ASCII characters that one parsed single-character item of a regex matches, as the
+    regex engine tells them (``flags``: whether case is ignored); None when not such an item."""
+    if op == "LITERAL":
+        body = re.escape(chr(av))
+    elif op == "NOT_LITERAL":
+        body = "[^" + re.escape(chr(av)) + "]"
+    elif op == "IN":
+        parts: list[str] = []
+        for item_op, item in av:
+            name = str(item_op)
+            if name == "NEGATE":
+                parts.insert(0, "^")
+            elif name == "LITERAL":
+                parts.append(re.escape(chr(item)))
+            elif name == "RANGE":
+                parts.append(re.escape(chr(item[0])) + "-" + re.escape(chr(item[1])))
+            elif name == "CATEGORY" and str(item) in _SINGLE:
+                parts.append(_SINGLE[str(item)])
+            else:
+                return None
+        body = "[" + "".join(parts) + "]"
+    else:
+        return None
+    one = re.compile(body, flags & re.IGNORECASE)
+    return {c for c in _ASCII if one.fullmatch(c)}
+
+
+def _first_of(items: list[Any], flags: int) -> tuple[set[str] | None, bool]:
+    """(ASCII characters a match of the parsed regex ``items`` may start with, whether it may
+    match the empty string); None for the characters when that cannot be told."""
+    out: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        chars: set[str] | None
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width
+            continue
+        if name == "SUBPATTERN":
+            chars, empty = _first_of(list(av[3]), (flags | av[1]) & ~av[2])
+        elif name == "BRANCH":
+            chars, empty = set(), False
+            for branch in av[1]:
+                found, maybe = _first_of(list(branch), flags)
+                if found is None:
+                    return None, False
+                chars |= found
+                empty = empty or maybe
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            chars, maybe = _first_of(list(av[2]), flags)
+            empty = av[0] == 0 or maybe
+        else:
+            chars, empty = _ascii_of(name, av, flags), False
+        if chars is None:
+            return None, False
+        out |= chars
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _starts_scan(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """Where a match of a ``compile_entries`` regex may start in an ASCII text: after a
+    character that its whole-word start lets through (neither a word character nor "-"),
+    before one that a match may start with (this regex matches the character before, so a
+    match may start where it ends); None when that cannot be told. A scan for one of a few
+    characters costs less than trying every alternative of the entries at every offset."""
+    parsed: Any = re._parser.parse(pattern.pattern, pattern.flags)  # type: ignore[attr-defined]
+    chars, empty = _first_of(list(parsed), pattern.flags)
+    if chars is None or empty or not chars:
+        return None
+    return re.compile(r"[^\w-](?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])")
+
+
 def _in_word(char: str) -> bool:
     """Whether ``char`` is part of a word (what ``_mapped`` keeps)."""
     return char.isalnum() or char in "_'\u2019-"
@@ -338,13 +416,23 @@ def _mapped(text: str) -> str | None:
     return " " + mapped + " "
 
 
+def holds(text: str, letters: str, start: int, end: int) -> bool | None:
+    """Whether ``text[start:end]`` holds ``letters`` (lower-case letters) in any case, as a
+    case-blind regex search would tell, read with ``str.find`` on the ``_mapped`` text instead
+    of lower-casing every character again; None when the text cannot be read so."""
+    padded = _mapped(text)
+    if padded is None:
+        return None
+    return padded.find(letters, start + 1, end + 1) >= 0
+
+
 class Finder:
     """A compiled lexicon list with the ``re.Pattern`` methods the extraction uses: entries
     with known starts are tried at their anchors only, the others scanned for. At an anchor,
     only the entries that may start as the keys found there say are tried (one regex per key:
     an alternative that cannot match there changes nothing but the cost of failing)."""
 
-    __slots__ = ("_glue", "_glue_lower", "_known", "_many", "_one", "anchors", "pattern", "scanned")
+    __slots__ = ("_glue", "_glue_lower", "_known", "_many", "_one", "_starts", "anchors", "pattern", "scanned")
 
     def __init__(self, entries: Any, where: str) -> None:
         self.pattern = compile_entries(entries, where)
@@ -358,6 +446,8 @@ class Finder:
         self._glue_lower = re.compile(glue)
         """The same, case-sensitive, for a ``_mapped`` text (lower case): in ASCII text it finds
         what ``_glue`` finds there, with a literal search instead of a case-blind one."""
+        self._starts = _starts_scan(self.scanned) if self.scanned is not None and self._glue is None else None
+        """Where a scanned match may start in an ASCII text, when not ``glued`` (see ``_scanned``)."""
         self._known: list[tuple[str, set[str]]] = [(e, k) for e, k in keyed if k is not None]
         by_key: dict[str, list[str]] = {}
         for entry, keys in self._known:
@@ -426,9 +516,27 @@ class Finder:
     def _scanned(self, scanned: re.Pattern[str], text: str, pos: int, end: int) -> list[re.Match[str]]:
         """``scanned.finditer(text, pos, end)``; when every scanned entry is ``glued``, tried
         only where a run of word characters holding one of their words starts (anywhere
-        else its whole-word start, ``(?<![\\w-])``, fails) instead of at every offset."""
+        else its whole-word start, ``(?<![\\w-])``, fails) instead of at every offset; else,
+        in ASCII text, only where ``_starts_scan`` says a match may start."""
         if self._glue is None:
-            return list(scanned.finditer(text, pos, end))
+            if self._starts is None or not text.isascii():
+                return list(scanned.finditer(text, pos, end))
+            # Tried at the offsets where a match may start only, as ``finditer`` would:
+            # each from the end of the last match found on
+            matched: list[re.Match[str]] = []
+            last = -1
+            if pos == 0 and end > 0:
+                m = scanned.match(text, 0, end)
+                if m is not None:
+                    last = m.end()
+                    matched.append(m)
+            for c in self._starts.finditer(text, max(pos - 1, 0), end):
+                if c.end() >= last:
+                    m = scanned.match(text, c.end(), end)
+                    if m is not None:
+                        last = m.end()
+                        matched.append(m)
+            return matched
         padded = _mapped(text) if text.isascii() else None
         if padded is not None:  # the glue words are words: kept, lower-cased, one place on
             found = [m.start() - 1 for m in self._glue_lower.finditer(padded, pos + 1, end + 1)]

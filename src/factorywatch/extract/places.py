@@ -43,6 +43,7 @@ from factorywatch.gazetteer import (
     place_cues,
 )
 from factorywatch.model import Analysis, Facility, Mention, Place, Sentence
+from factorywatch.once import Once
 from factorywatch.vocab import vocab
 
 _START: Final = attrgetter("start")
@@ -65,24 +66,8 @@ class _Rules:
     attached_before: re.Pattern[str]
 
 
-class _Built:
-    """The rules of ``_rules``, built once: held by a native object, they are read without
-    the call of a ``functools.cache`` wrapper (each place asks for them several times)."""
-
-    rules: _Rules | None
-
-    def __init__(self) -> None:
-        self.rules = None
-
-
-_BUILT: Final = _Built()
-
-
 def _rules() -> _Rules:
-    rules = _BUILT.rules
-    if rules is None:
-        rules = _BUILT.rules = _build_rules()
-    return rules
+    return _RULES.get()
 
 
 def _build_rules() -> _Rules:
@@ -112,6 +97,10 @@ def _build_rules() -> _Rules:
         chained=re.compile(rf"\s*(?:,|\bof\b|\bin\b)?\s*(?:the\s+)?{village}$"),
         attached_before=re.compile(r"(?:['\u2019]s)?\s+(?:the\s+)?$"),
     )
+
+
+_RULES: Final = Once(_build_rules)
+
 
 
 @cache
