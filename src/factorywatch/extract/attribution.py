@@ -24,8 +24,10 @@ from factorywatch.extract.pipeline import component, evolve, per_document
 from factorywatch.extract.places import parent_link
 from factorywatch.ingest import outlet_side
 from factorywatch.ingest.outlets import outlet_in_text
-from factorywatch.model import Analysis, Facility, Mention, Sentence
+from factorywatch.model import Analysis, Facility, Mention, Sentence, builder
 from factorywatch.vocab import vocab
+
+_sentence: Final = builder(Sentence)
 
 PLURAL_LOOKBACK: Final = 8
 """Sentences back that "these factories" may reach for the last list of facilities."""
@@ -275,7 +277,7 @@ def _segments(text: str, start: int, end: int) -> tuple[Sentence, ...]:
             if sites.site.search(text, a, cut) and sites.site.search(text, cut, b):
                 cuts.append(cut)
     bounds = [start, *sorted(set(cuts)), end]
-    return tuple(Sentence(a, b) for a, b in pairwise(bounds) if b > a)
+    return tuple(_sentence(a, b) for a, b in pairwise(bounds) if b > a)
 
 
 CLAUSE_WORDS: Final = ("and", "while", "whereas")

@@ -33,7 +33,10 @@ from factorywatch.extract.cues import clause_words, irrealis, lexicon, negated, 
 from factorywatch.extract.events import Trigger, triggers_of
 from factorywatch.extract.patterns import Finder
 from factorywatch.extract.pipeline import component, evolve
-from factorywatch.model import Analysis, Claim, Sentence, Span
+from factorywatch.model import Analysis, Claim, Sentence, Span, builder
+
+_span: Final = builder(Span)
+_claim: Final = builder(Claim)
 
 POSITIVE, NEGATIVE = "positive", "negative"
 FACT: Final = "fact"
@@ -74,26 +77,26 @@ def cue_hits(text: str, part: Sentence, triggers: list[Trigger], official_doc: b
         if irrealis(text, part.start, m.start(), clause):
             continue
         if not negated(text, part.start, m.start(), clause):
-            hits.append((m.start(), POSITIVE, 1.0, Span(m.start(), m.end())))
+            hits.append((m.start(), POSITIVE, 1.0, _span(m.start(), m.end())))
         elif not official_doc:
-            hits.append((m.start(), NEGATIVE, 1.0, Span(m.start(), m.end())))
+            hits.append((m.start(), NEGATIVE, 1.0, _span(m.start(), m.end())))
     if not official_doc:
         for m in lex.negative.finditer(text, part.start, part.end):
             if in_name(names, m.start()):
                 continue
             if not negated(text, part.start, m.start()):
-                hits.append((m.start(), NEGATIVE, 1.0, Span(m.start(), m.end())))
+                hits.append((m.start(), NEGATIVE, 1.0, _span(m.start(), m.end())))
             elif DENIED.search(text, max(part.start, m.start() - 24), m.start()):
-                hits.append((m.start(), POSITIVE, 1.0, Span(m.start(), m.end())))
+                hits.append((m.start(), POSITIVE, 1.0, _span(m.start(), m.end())))
     negative_events = lex.official_negative_events if official_doc else lex.negative_events
     stated = official_doc or lex.cues["official_source"].search(text, part.start, part.end) is not None
     for t in triggers:
         if t.type in lex.positive_events or (stated and t.type in lex.official_positive_events):
-            hits.append((t.start, POSITIVE, EVENT_WEIGHT, Span(t.start, t.end)))
+            hits.append((t.start, POSITIVE, EVENT_WEIGHT, _span(t.start, t.end)))
         elif t.type in lex.official_positive_events:
-            hits.append((t.start, FACT, EVENT_WEIGHT, Span(t.start, t.end)))
+            hits.append((t.start, FACT, EVENT_WEIGHT, _span(t.start, t.end)))
         elif t.type in negative_events:
-            hits.append((t.start, NEGATIVE, EVENT_WEIGHT, Span(t.start, t.end)))
+            hits.append((t.start, NEGATIVE, EVENT_WEIGHT, _span(t.start, t.end)))
     return sorted(_outweighed(hits), key=_hit_start)
 
 
@@ -150,7 +153,7 @@ def embedded_praise(text: str, part: Sentence, hits: list[Hit]) -> list[Hit]:
                 praised.append(h)
     for m in cues["state_title"].finditer(text, part.start, part.end):
         inside = [h for h in hits if h[1] == POSITIVE and m.start() <= h[0] < m.end()]
-        praised.extend(inside or [(m.start(), POSITIVE, 1.0, Span(m.start(), m.end()))])
+        praised.extend(inside or [(m.start(), POSITIVE, 1.0, _span(m.start(), m.end()))])
     return list(dict.fromkeys(praised))
 
 
@@ -238,7 +241,7 @@ def claims(analysis: Analysis) -> Analysis:
     previous: list[tuple[str, str, str | None]] = []
 
     def add(fac: int, side: str, pol: str, sent: Sentence, source: str | None, cue: Span | None) -> None:
-        chosen.setdefault((fac, side, pol), Claim(fac, side, pol, sent, source, cue))
+        chosen.setdefault((fac, side, pol), _claim(fac, side, pol, sent, source, cue))
 
     for i, sent in enumerate(analysis.sentences):
         made: list[tuple[str, str, str | None]] = []

@@ -23,7 +23,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from operator import attrgetter
 from typing import Final
@@ -31,7 +30,7 @@ from typing import Final
 from factorywatch.extract.date_expressions import SEASONS, Expression, date_words, find_expressions, first_at, occurs
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.wordscan import scan
-from factorywatch.model import Analysis, DateRef, Sentence, Span
+from factorywatch.model import Analysis, DateRef, Sentence, Span, builder
 
 REPORTING_REACH: Final = 80
 """Characters from a reporting cue to the day of the telling ("said a source in X on Friday")."""
@@ -79,22 +78,7 @@ def _iso(ymd: Ymd) -> tuple[str, str]:
 
 _MONTH_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _TWO_DIGITS: Final = tuple(f"{i:02d}" for i in range(32))
-_SET_DATE_FIELDS: Final[tuple[Callable[[DateRef, object], None], ...]] = tuple(
-    getattr(DateRef, name).__set__ for name in ("start", "end", "value", "precision")
-)
-
-
-def _date_ref(start: int, end: int, value: str | None, precision: str | None) -> DateRef:
-    """``DateRef(start, end, value, precision)`` at a fraction of the cost: the frozen
-    dataclass's ``__init__`` is interpreted code that sets each field through a guarded
-    ``object.__setattr__``; this fills the slots directly (as ``sentences._sentence`` does)."""
-    ref = object.__new__(DateRef)
-    set_start, set_end, set_value, set_precision = _SET_DATE_FIELDS
-    set_start(ref, start)
-    set_end(ref, end)
-    set_value(ref, value)
-    set_precision(ref, precision)
-    return ref
+_date_ref: Final = builder(DateRef)
 
 
 def _add_months(y: int, m: int, n: int) -> tuple[int, int]:

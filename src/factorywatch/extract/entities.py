@@ -22,7 +22,6 @@ the same pass found a surname: a surname and a two-part given name that reads as
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Final
 
@@ -30,7 +29,7 @@ from factorywatch.extract.entity_lexicon import COPIED, SEP, SURNAME, EntityLexi
 from factorywatch.extract.facility_lexicon import UPPER, is_generic, looks_korean
 from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.wordscan import scan
-from factorywatch.model import Analysis, Entity
+from factorywatch.model import Analysis, Entity, builder
 
 ORGANIZATION: Final = "organization"
 PERSON: Final = "person"
@@ -69,23 +68,7 @@ _KOREAN: Final = 1
 _TITLED: Final = 0
 
 
-_SET_FIELDS: Final[tuple[Callable[[Entity, object], None], ...]] = tuple(
-    getattr(Entity, name).__set__ for name in ("start", "end", "name", "label")
-)
-
-
-def _entity(start: int, end: int, name: str, label: str) -> Entity:
-    """``Entity(start, end, name, label)`` at half the cost: the frozen dataclass's
-    ``__init__`` is interpreted code that sets each field through a guarded
-    ``object.__setattr__``; this fills the slots directly (as ``pipeline.evolve`` does for
-    ``Analysis``)."""
-    entity = object.__new__(Entity)
-    set_start, set_end, set_name, set_label = _SET_FIELDS
-    set_start(entity, start)
-    set_end(entity, end)
-    set_name(entity, name)
-    set_label(entity, label)
-    return entity
+_entity: Final = builder(Entity)
 
 
 @lru_cache(maxsize=4096)

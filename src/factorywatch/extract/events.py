@@ -34,8 +34,12 @@ from factorywatch.extract.cues import (
 from factorywatch.extract.dates import carried, event_date, more_precise
 from factorywatch.extract.patterns import Finder, holds
 from factorywatch.extract.pipeline import component, evolve
-from factorywatch.model import Analysis, Event, Sentence, Span
+from factorywatch.model import Analysis, Event, Sentence, Span, builder
 from factorywatch.vocab import EVENT_TYPES, read_data
+
+_sentence: Final = builder(Sentence)
+_span: Final = builder(Span)
+_event: Final = builder(Event)
 
 NAME_JOINERS: Final = frozenset({"for", "of", "and", "the"})
 """Small words inside names: "Bureau for Construction", "Ministry of Construction"."""
@@ -169,7 +173,7 @@ def sentence_triggers(text: str, start: int, end: int, leader: bool,
     if not candidates:
         return ()
     rules = lexicon().rules
-    sent = Sentence(start, end)
+    sent = _sentence(start, end)
     headline: bool | None = None  # told when first asked
     found: list[Trigger] = []
     for k, offsets in candidates.items():
@@ -311,14 +315,14 @@ def events(analysis: Analysis) -> Analysis:
                 old = chosen.get(key)
                 if old is not None and strength[key] == 2 and old.date_precision != "month":
                     continue
-                value, precision, sure = event_date(analysis, sent, Span(trig.start, trig.end))
+                value, precision, sure = event_date(analysis, sent, _span(trig.start, trig.end))
                 if old is None or _better(value, sure, old.date, strength[key]):
-                    chosen[key] = Event(trig.type, fac, sent, Span(trig.start, trig.end), value, precision)
+                    chosen[key] = _event(trig.type, fac, sent, _span(trig.start, trig.end), value, precision)
                     strength[key] = sure
     for key, ev in chosen.items():
         if ev.date is None:
             value, precision = carried(analysis, ev.evidence)
-            chosen[key] = Event(ev.type, ev.facility, ev.evidence, ev.trigger, value, precision)
+            chosen[key] = _event(ev.type, ev.facility, ev.evidence, ev.trigger, value, precision)
     order = {t: k for k, t in enumerate(EVENT_TYPES)}
     ordered = sorted(chosen.values(), key=lambda e: (e.evidence.start, order[e.type], e.facility or 0))
     return evolve(analysis, events=tuple(ordered))

@@ -33,9 +33,12 @@ from factorywatch.extract.pipeline import component, evolve
 from factorywatch.extract.references import find_references, resolve_references, run_start
 from factorywatch.extract.wordscan import scan
 from factorywatch.gazetteer import word_trie
-from factorywatch.model import Analysis, Entity, Facility, Mention, Sentence
+from factorywatch.model import Analysis, Entity, Facility, Mention, Sentence, builder
 from factorywatch.once import Once
 from factorywatch.resolve.names import slugify
+
+_facility: Final = builder(Facility)
+_mention: Final = builder(Mention)
 
 _INDUSTRIAL: Final = frozenset({"factory", "complex", "enterprise"})
 _CODE_WORD: Final = re.compile(r"No\.|\d+(?:\.\d+)*")
@@ -306,16 +309,16 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
         spelling = {i: names[i].spelled or " ".join(text[names[i].start : names[i].end].split()) for i in idx}
         best = idx[0] if len(idx) == 1 else _most_standard(names, idx, spelling)
         name = spelling[best]
-        facilities.append(Facility(id=facility_id(name), name=name, kind=names[best].kind, named=True))
+        facilities.append(_facility(id=facility_id(name), name=name, kind=names[best].kind, named=True))
         words: set[str] = set()
         for i in idx:
             words |= keys[i]
         fac_keys.append(frozenset(words))
         for i in idx:
-            mentions.append(Mention(names[i].start, names[i].end, fi, "name"))
+            mentions.append(_mention(names[i].start, names[i].end, fi, "name"))
             code = _bracketed_code(text, names[i])
             if code is not None:
-                mentions.append(Mention(code[0], code[1], fi, "name"))
+                mentions.append(_mention(code[0], code[1], fi, "name"))
     mentions.extend(_generic_names(runs, facilities, fac_keys, entities))
     mentions.sort(key=_START)
     references = find_references(text, [n for n in runs if not n.modifiers], {f.kind for f in facilities})
@@ -378,7 +381,7 @@ def _generic_names(
             if words <= k and facilities[i].kind == n.kind and head in facilities[i].name.lower().split()
         ]
         if len(fitting) == 1:
-            out.append(Mention(n.start, n.end, fitting[0], "name"))
+            out.append(_mention(n.start, n.end, fitting[0], "name"))
     return out
 
 

@@ -15,7 +15,7 @@ from functools import wraps
 from operator import attrgetter
 from typing import Final, TypeVar
 
-from factorywatch.model import Analysis, Document
+from factorywatch.model import Analysis, Document, draft_class
 
 ComponentFn = Callable[[Analysis], Analysis]
 T = TypeVar("T")
@@ -28,17 +28,12 @@ _SETTERS: Final = tuple(getattr(Analysis, name).__set__ for name in _FIELD_ORDER
 """The slots' own setters, which a frozen dataclass's ``__setattr__`` does not guard."""
 
 
-_Draft: Final[type[Analysis]] = type(
-    "_Draft", (Analysis,), {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__}
-)
+_Draft: Final = draft_class(Analysis)
 """The ``Analysis`` of a ``Pipeline`` run while its components fill it: the same fields, set
-in place (``evolve``); the run hands it back as a frozen ``Analysis`` (its class swapped,
-which the same slots allow). Building a new frozen ``Analysis`` for each component (an
-object, then its 13 slots set through their descriptors) cost ~5% of the extraction; no
-component keeps the analysis it was given, so filling one is the same. Both ``__setattr__``
-and ``__delattr__`` are ``object``'s, so that setting an attribute takes the generic path
-(with either one a Python method, every set goes through a method call, 3x slower). (Made by
-``type``: a class statement in a compiled module may not declare ``__slots__``.)"""
+in place (``evolve``); the run hands it back as a frozen ``Analysis`` (its class swapped).
+Building a new frozen ``Analysis`` for each component (an object, then its 13 slots set
+through their descriptors) cost ~5% of the extraction; no component keeps the analysis it was
+given, so filling one is the same."""
 
 
 _DEFAULTS: Final = tuple((f.name, f.default, f.default_factory) for f in fields(Analysis) if f.name not in BASE_FIELDS)

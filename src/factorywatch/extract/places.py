@@ -42,9 +42,12 @@ from factorywatch.gazetteer import (
     phrase_trie,
     place_cues,
 )
-from factorywatch.model import Analysis, Facility, Mention, Place, Sentence
+from factorywatch.model import Analysis, Facility, Mention, Place, Sentence, builder
 from factorywatch.once import Once
 from factorywatch.vocab import vocab
+
+_place: Final = builder(Place)
+_facility: Final = builder(Facility)
 
 _START: Final = attrgetter("start")
 """The sort key of sentences and mentions (a lambda costs a Python call per item)."""
@@ -241,7 +244,7 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
         unit = entries[0] if len(entries) == 1 else choose(entries, named.get(s, ())) or choose(entries, doc)
         if unit is None:
             local = all(e.level in ("city", "county") for e in entries)
-            out.append(Place(m.start, m.end, None, m.spelling if local else None, None))
+            out.append(_place(m.start, m.end, None, m.spelling if local else None, None))
             continue
         home = unit.province
         if unit.also_in:
@@ -256,7 +259,7 @@ def resolve(text: str, sentences: tuple[Sentence, ...], matches: list[PlaceMatch
             locality = unit.locality
             if locality == m.spelling:
                 spelled.setdefault(unit.id, set()).add(m.spelling)
-        out.append(Place(m.start, m.end, home, locality, unit.id))
+        out.append(_place(m.start, m.end, home, locality, unit.id))
     return _common_spelling(out, spelled)
 
 
@@ -538,7 +541,7 @@ def placed(fac: Facility, province: str | None, locality: str | None, source: st
     """``fac`` placed: ``dataclasses.replace(fac, province=..., locality=..., place_source=...)``
     at a third of the cost (``replace`` reads the class's fields and passes keywords). It
     names every field of ``Facility``: tests/extract/test_places.py fails when one is added."""
-    return Facility(fac.id, fac.name, fac.kind, fac.named, province, locality, source)
+    return _facility(fac.id, fac.name, fac.kind, fac.named, province, locality, source)
 
 
 def parents(analysis: Analysis, mentions: list[Mention], starts: list[int]) -> dict[int, int]:

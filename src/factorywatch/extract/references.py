@@ -26,8 +26,10 @@ from typing import Final
 from factorywatch.extract.facility_keys import key_words
 from factorywatch.extract.facility_lexicon import FacilityLexicon, lexicon, plural
 from factorywatch.extract.facility_names import NameMatch
-from factorywatch.model import Entity, Facility, Mention
+from factorywatch.model import Entity, Facility, Mention, builder
 from factorywatch.vocab import vocab
+
+_mention: Final = builder(Mention)
 
 _FUNCTION_WORDS: Final = (
     "the|this|that|these|those|a|an|of|in|on|at|for|to|from|with|by|and|or|since|its|their|his|her|our"
@@ -293,12 +295,12 @@ def resolve_references(
         if ref.indefinite or ref.nouns[0] in lex.people_nouns:
             target = _introduced(text, ref, fitting, facilities, events, _sentence_of(starts, ref.start))
             if target is not None:
-                out.append(Mention(ref.start, ref.end, target, "reference"))
+                out.append(_mention(ref.start, ref.end, target, "reference"))
             continue
         fitting = {i for i in fitting if _headed_by(ref, lowered[i])} or fitting
         target = _choose(fitting, last, ref.start, starts, len(facilities) == 1, subject)
         if target is not None:
-            out.append(Mention(ref.start, ref.end, target, "reference"))
+            out.append(_mention(ref.start, ref.end, target, "reference"))
             last[target] = ref.start
     out.extend(_possessives(text, starts, names + out, entities))
     return sorted(out, key=_START)
@@ -395,7 +397,7 @@ def _possessives(
             before = by_sentence.get(k - 1, [])
         if len({m.facility for m in before}) != 1 or _entity_between(entities, _furthest_end(before), at):
             continue
-        out.append(Mention(at, at + 3, before[0].facility, "reference"))
+        out.append(_mention(at, at + 3, before[0].facility, "reference"))
     return out
 
 

@@ -17,12 +17,11 @@ Sentences are trimmed of surrounding whitespace; they never overlap and come in 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from typing import Final
 
 from factorywatch.extract.pipeline import component, evolve
-from factorywatch.model import Analysis, Sentence
+from factorywatch.model import Analysis, Sentence, builder
 from factorywatch.vocab import read_data
 
 # A candidate break: terminal punctuation or a newline, with the closing quotes, brackets
@@ -32,20 +31,7 @@ _TERMINAL: Final = ".!?\u2026"
 _CLOSERS: Final = "\"'\u201d\u2019\u00bb)]"
 
 
-_SET_FIELDS: Final[tuple[Callable[[Sentence, int], None], ...]] = tuple(
-    getattr(Sentence, name).__set__ for name in ("start", "end")
-)
-
-
-def _sentence(start: int, end: int) -> Sentence:
-    """``Sentence(start, end)`` at half the cost: the frozen dataclass's ``__init__`` is
-    interpreted code that sets each field through a guarded ``object.__setattr__``; this
-    fills the slots directly (as ``pipeline.evolve`` does for ``Analysis``)."""
-    sentence = object.__new__(Sentence)
-    set_start, set_end = _SET_FIELDS
-    set_start(sentence, start)
-    set_end(sentence, end)
-    return sentence
+_sentence: Final = builder(Sentence)
 
 
 @cache
