@@ -24,8 +24,6 @@ BASE_FIELDS: Final = frozenset({"text", "doc"})
 _FIELD_ORDER: Final = tuple(f.name for f in fields(Analysis))
 ANALYSIS_FIELDS: Final = frozenset(_FIELD_ORDER)
 _ALL_FIELDS: Final = attrgetter(*_FIELD_ORDER)
-_SETTERS: Final = tuple(getattr(Analysis, name).__set__ for name in _FIELD_ORDER)
-"""The slots' own setters, which a frozen dataclass's ``__setattr__`` does not guard."""
 
 
 _Draft: Final = draft_class(Analysis)
@@ -50,9 +48,9 @@ def _draft(doc: Document) -> Analysis:
 
 def evolve(analysis: Analysis, **changes: object) -> Analysis:
     """``dataclasses.replace(analysis, **changes)``, at a fraction of the cost: in a
-    ``Pipeline`` run, the run's draft with ``changes`` set in place; otherwise a copy that
-    fills the new object's slots directly (``replace`` re-reads the class's fields and runs
-    the frozen ``__init__``, a guarded ``setattr`` per field)."""
+    ``Pipeline`` run, the run's draft with ``changes`` set in place; otherwise a copy, made
+    as a draft and then frozen (``replace`` re-reads the class's fields and runs the frozen
+    ``__init__``, a guarded ``setattr`` per field)."""
     if type(analysis) is _Draft:
         for name, value in changes.items():
             setattr(analysis, name, value)  # an unknown name raises AttributeError (slots)
@@ -62,12 +60,16 @@ def evolve(analysis: Analysis, **changes: object) -> Analysis:
             break
     else:
         return analysis  # nothing changes ("events=()" of a document without facilities)
-    new = object.__new__(Analysis)
-    for set_field, value in zip(_SETTERS, _ALL_FIELDS(analysis), strict=True):
-        set_field(new, value)
-    for name, value in changes.items():
-        object.__setattr__(new, name, value)  # an unknown name raises AttributeError (slots)
-    return new
+    draft = object.__new__(_Draft)
+    for name, value in zip(_FIELD_ORDER, _ALL_FIELDS(analysis), strict=True):
+        setattr(draft, name, value)
+    return _frozen(evolve(draft, **changes))
+
+
+def _frozen(draft: Analysis) -> Analysis:
+    """A ``_Draft`` made the frozen ``Analysis`` it holds (the same slots allow the swap)."""
+    object.__setattr__(draft, "__class__", Analysis)
+    return draft
 
 
 def per_document(fn: Callable[..., T]) -> Callable[..., T]:
@@ -159,9 +161,8 @@ class Pipeline:
         finally:
             if paused:
                 gc.enable()
-        if type(analysis) is _Draft:  # (a component may have returned an Analysis of its own)
-            object.__setattr__(analysis, "__class__", Analysis)
-        return analysis
+        # (a component may have returned an Analysis of its own)
+        return _frozen(analysis) if type(analysis) is _Draft else analysis
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Analysis]:
         for doc in docs:
