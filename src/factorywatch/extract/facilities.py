@@ -47,7 +47,7 @@ _BRACKET_OPEN: Final = re.compile(r"[ \t]*\([ \t]*(?:the[ \t]+)?")
 _BRACKET_CLOSE: Final = re.compile(r"[ \t]*\)")
 _START: Final = attrgetter("start")
 _SPAN: Final = attrgetter("start", "end")
-"""Sort keys of mentions (a lambda costs a Python-level call per item)."""
+"""Sort keys of names and mentions (a lambda costs a Python-level call per item)."""
 
 
 def facility_id(name: str) -> str:
@@ -93,7 +93,6 @@ def _build_foreign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
 
 
 _FOREIGN: Final = Once(_build_foreign_patterns)
-
 
 
 def _outside_dprk(text: str, name: NameMatch) -> bool:
@@ -297,7 +296,7 @@ def find_facilities(text: str, sentences: tuple[Sentence, ...], entities: tuple[
         if not any(_outside_dprk(text, n) or _covered(n, entities) for n in group):
             names.extend(group)
     if groups:  # ``runs`` are in text order, and so are the names kept from them
-        names.sort(key=lambda n: n.start)
+        names.sort(key=_START)
     if not names:
         return FacilitiesFound((), ())  # no name: nothing to refer to either ("the factories")
     keys = [name_key(n.modifiers) for n in names]

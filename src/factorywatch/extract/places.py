@@ -105,7 +105,6 @@ def _build_rules() -> _Rules:
 _RULES: Final = Once(_build_rules)
 
 
-
 @cache
 def parent_link() -> re.Pattern[str]:
     """The words between a unit and its parent: " under the ", ", affiliated to the "."""
